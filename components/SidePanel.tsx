@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { BankFile } from '../core/bank/types';
+import type { DocumentView, ReadError } from '../core/protocol';
+import { onDocumentChanged, send } from '../lib/messaging';
+import { CoverageView } from './CoverageView';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'noDocument' }
+  | { kind: 'waiting'; failure: ReadError | null }
+  | { kind: 'ready'; view: DocumentView; bank: BankFile };
+
+/**
+ * The side panel: shows one document's coverage. With `?doc=<docKey>` it shows that stored
+ * document; otherwise it follows the active tab and refreshes when the background says the
+ * document changed.
+ */
+export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [docKey, setDocKey] = useState<string | null>(requestedDocKey);
+
+  useEffect(() => {
+    if (requestedDocKey) return;
+    let cancelled = false;
+    const follow = async () => {
+      try {
+        const active = await send({ type: 'getActiveDocument' });
+        if (cancelled) return;
+        setDocKey(active.docKey);
+        if (!active.docKey) setState({ kind: 'noDocument' });
+        else if (active.failure) setState({ kind: 'waiting', failure: active.failure });
+      } catch (error) {
+        if (!cancelled) setState({ kind: 'error', message: (error as Error).message });
+      }
+    };
+    void follow();
+    const onTabChange = () => void follow();
+    browser.tabs.onActivated.addListener(onTabChange);
+    browser.tabs.onUpdated.addListener(onTabChange);
+    return () => {
+      cancelled = true;
+      browser.tabs.onActivated.removeListener(onTabChange);
+      browser.tabs.onUpdated.removeListener(onTabChange);
+    };
+  }, [requestedDocKey]);
+
+  useEffect(() => {
+    if (!docKey) return;
+    let cancelled = false;
+    const load = async () => {
+      try {
+        const [view, bank] = await Promise.all([send({ type: 'getDocument', docKey }), send({ type: 'getBank' })]);
+        if (cancelled) return;
+        if (view) setState({ kind: 'ready', view, bank });
+        else setState((s) => (s.kind === 'waiting' ? s : { kind: 'waiting', failure: null }));
+      } catch (error) {
+        if (!cancelled) setState({ kind: 'error', message: (error as Error).message });
+      }
+    };
+    void load();
+    const stop = onDocumentChanged((changed) => {
+      if (changed === docKey) void load();
+    });
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [docKey]);
+
+  switch (state.kind) {
+    case 'loading':
+      return <p class="notice">Loading…</p>;
+    case 'error':
+      return (
+        <p class="notice notice-error" role="alert">
+          {state.message}
+        </p>
+      );
+    case 'noDocument':
+      return (
+        <div class="empty">
+          <h1>PlanLens</h1>
+          <p>
+            Open an implementation plan in Google Docs and PlanLens will show which stage and driver questions it
+            answers.
+          </p>
+        </div>
+      );
+    case 'waiting':
+      return (
+        <div class="empty">
+          <h1>PlanLens</h1>
+          {state.failure ? (
+            <p class="notice notice-error" role="alert">
+              {state.failure.message}
+            </p>
+          ) : (
+            <p>Reading the document…</p>
+          )}
+        </div>
+      );
+    case 'ready':
+      return <CoverageView view={state.view} bank={state.bank} />;
+  }
+}

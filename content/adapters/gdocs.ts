@@ -1,0 +1,97 @@
+import { htmlToBlocks } from '../../core/extract/html';
+import type { DocSnapshot } from '../../core/model';
+import type { ReadFailure } from '../../core/protocol';
+import {
+  type GoogleDocRef,
+  googleDocExportUrl,
+  googleDocKey,
+  parseGoogleDocUrl,
+  titleFromGoogleDocsTabTitle,
+} from '../../core/sites/gdocs';
+
+/** A read that went wrong, with the reason the side panel explains to the user. */
+export class ReadFailedError extends Error {
+  constructor(
+    readonly reason: ReadFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Export responses beyond this are refused before parsing: the side panel says "too large". */
+const MAX_EXPORT_BYTES = 15 * 1024 * 1024;
+
+export function detectGoogleDoc(url: string): GoogleDocRef | null {
+  return parseGoogleDocUrl(url);
+}
+
+/** The title as Google Docs shows it: the tab title without its " - Google Docs" suffix. */
+export function readGoogleDocTitle(doc: Document): string {
+  return titleFromGoogleDocsTabTitle(doc.title) || 'Untitled document';
+}
+
+/**
+ * Reads the document through its own HTML export, from the page's origin with the user's
+ * session: the only request PlanLens makes, and only to the site the user is already on.
+ */
+export async function readGoogleDoc(
+  ref: GoogleDocRef,
+  page: { url: string; title: string; origin: string },
+  signal: AbortSignal,
+): Promise<DocSnapshot> {
+  let response: Response;
+  try {
+    response = await fetch(googleDocExportUrl(ref, page.origin), {
+      credentials: 'include',
+      redirect: 'manual',
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ReadFailedError(
+      'network',
+      'Google Docs could not be reached. Check your connection; PlanLens will try again.',
+    );
+  }
+  if (response.type === 'opaqueredirect' || response.status === 401) {
+    throw new ReadFailedError('signed_out', 'You seem to be signed out of Google. Sign in and reload the document.');
+  }
+  if (response.status === 403) {
+    throw new ReadFailedError(
+      'no_access',
+      'Google Docs refused to export this document. Its owner may have turned off download, print and copy, or your account has no access.',
+    );
+  }
+  if (response.status === 404) {
+    throw new ReadFailedError(
+      'not_found',
+      'This document was not found. It may have been deleted or moved to the trash.',
+    );
+  }
+  if (response.status === 429) {
+    throw new ReadFailedError(
+      'rate_limited',
+      'Google Docs asked PlanLens to slow down. It will read the document again shortly.',
+    );
+  }
+  if (!response.ok) {
+    throw new ReadFailedError(
+      'network',
+      `Google Docs answered with an error (${response.status}). PlanLens will try again.`,
+    );
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > MAX_EXPORT_BYTES)
+    throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
+  const html = await response.text();
+  if (html.length > MAX_EXPORT_BYTES)
+    throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
+  return {
+    docKey: googleDocKey(ref),
+    site: 'gdocs',
+    url: page.url,
+    title: page.title,
+    blocks: htmlToBlocks(html),
+  };
+}

@@ -1,0 +1,696 @@
+import type { BankFile, BankQuestion } from '../bank/types';
+import type { AutoStatus, Block, CellId, DocSnapshot, DriverId, StageId } from '../model';
+import { allCellIds, cellId, STAGES } from '../model';
+import { detectPlan, type PlanSignals } from './plan';
+import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
+import type { CellResult, CoverageReport, Evidence, QuestionResult } from './report';
+import { type BlockTerms, TermIndex } from './terms';
+import { STOP_WORDS, stem } from './text';
+
+/**
+ * The coverage engine: a bank and a document's blocks in, per-question and per-cell coverage with
+ * evidence out. Deterministic, pure, and incremental: an Analyzer keeps the term matches of every
+ * block text it has seen, so re-analysis after an edit only reads the blocks that changed.
+ */
+
+export const ANALYZER_VERSION = 1;
+
+/** Score at or above which a question counts as covered / partly covered. */
+export const COVERED_AT = 0.7;
+export const PARTIAL_AT = 0.42;
+const MAX_EVIDENCE = 3;
+const SNIPPET_CHARS = 280;
+
+interface CompiledConcept {
+  terms: Set<number>;
+  weight: number;
+  required: boolean;
+}
+
+interface CompiledQuestion {
+  question: BankQuestion;
+  stageIndex: number;
+  concepts: CompiledConcept[];
+  totalWeight: number;
+  stageCues: number[];
+}
+
+type SignalKind = 'structure' | 'implementation' | `genre:${string}`;
+
+interface CompiledBank {
+  bank: BankFile;
+  index: TermIndex;
+  questions: CompiledQuestion[];
+  /** term → questions whose concepts contain it (question indices, deduplicated). */
+  questionsByTerm: Map<number, number[]>;
+  /** term → stage index, for stage names (headings, columns, labels). */
+  stageNames: Map<number, number>;
+  /** Stage-name terms that are also a word of another stage's names ("implementation"). */
+  genericStageNames: Set<number>;
+  stageCues: Map<number, number[]>;
+  signals: Map<number, SignalKind[]>;
+  stageColumnWords: Set<string>;
+}
+
+/** Words a stage heading may carry besides the stage's name ("Stage 2: Installation — Fall 2026"). */
+const HEADING_FILLER = new Set(
+  [
+    'stage',
+    'phase',
+    'step',
+    'year',
+    'activity',
+    'task',
+    'goal',
+    'focus',
+    'period',
+    'part',
+    'section',
+    'timeline',
+    'month',
+    'semester',
+    'quarter',
+    'fall',
+    'spring',
+    'summer',
+    'winter',
+    'sy',
+    'school',
+    'priority',
+    'action',
+    'item',
+    'overview',
+    'i',
+    'ii',
+    'iii',
+    'iv',
+    'v',
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ].map(stem),
+);
+
+function compileBank(bank: BankFile): CompiledBank {
+  const index = new TermIndex();
+  const questionsByTerm = new Map<number, number[]>();
+  const stageNames = new Map<number, number>();
+  const stageCues = new Map<number, number[]>();
+  const signals = new Map<number, SignalKind[]>();
+
+  const nameWordsByStage = STAGES.map((stage) => new Set(bank.stages[stage].names.flatMap((n) => n.split(/\s+/))));
+  const genericStageNames = new Set<number>();
+  STAGES.forEach((stage, stageIndex) => {
+    for (const name of bank.stages[stage].names) {
+      const id = index.add(name);
+      if (id < 0 || stageNames.has(id)) continue;
+      stageNames.set(id, stageIndex);
+      const single = !name.trim().includes(' ');
+      if (single && nameWordsByStage.some((set, other) => other !== stageIndex && set.has(name.trim()))) {
+        genericStageNames.add(id);
+      }
+    }
+    for (const cue of bank.stages[stage].cues) addTo(stageCues, index.add(cue), stageIndex);
+  });
+
+  const questions = bank.questions.map((question, qIndex): CompiledQuestion => {
+    const concepts = question.concepts.map((concept) => ({
+      terms: new Set(concept.terms.map((t) => index.add(t)).filter((id) => id >= 0)),
+      weight: concept.weight ?? 1,
+      required: concept.required === true,
+    }));
+    for (const concept of concepts) for (const id of concept.terms) addTo(questionsByTerm, id, qIndex);
+    return {
+      question,
+      stageIndex: STAGES.indexOf(question.stage),
+      concepts,
+      totalWeight: concepts.reduce((sum, c) => sum + c.weight, 0) || 1,
+      stageCues: (question.stageCues ?? []).map((t) => index.add(t)).filter((id) => id >= 0),
+    };
+  });
+
+  for (const term of PLAN_STRUCTURE_TERMS) addTo(signals, index.add(term), 'structure' as SignalKind);
+  for (const term of IMPLEMENTATION_TERMS) addTo(signals, index.add(term), 'implementation' as SignalKind);
+  for (const [genre, terms] of Object.entries(OTHER_GENRES)) {
+    for (const term of terms) addTo(signals, index.add(term), `genre:${genre}` as SignalKind);
+  }
+  return {
+    bank,
+    index,
+    questions,
+    questionsByTerm,
+    stageNames,
+    genericStageNames,
+    stageCues,
+    signals,
+    stageColumnWords: new Set(['stage', 'phase'].map(stem)),
+  };
+}
+
+function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
+  if (key < 0) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+/** What the engine remembers about one distinct block text. */
+interface BlockEntry {
+  serial: number;
+  terms: BlockTerms;
+  /** Questions touched by this block's own words. */
+  candidates: number[];
+  /** Stage whose name this block carries as a label (heading rule), or -1. */
+  labelStage: number;
+  /** Stage whose name appears anywhere in the block, or -1 (for "Stage" table columns). */
+  anyStage: number;
+  /** Stage suggested by activity cues, or -1. */
+  cueStage: number;
+  /** Last scoring, reused while the block's context is unchanged. */
+  scored?: { contextKey: string; scores: Array<[number, number, string]> };
+}
+
+type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'none';
+
+interface BlockContext {
+  stage: number;
+  how: StageHow;
+  /** Blocks whose words count as context: heading trail, column and row headers. */
+  context: number[];
+  anchor?: string;
+  sectionTitle: string;
+}
+
+export interface Analyzer {
+  analyze(snapshot: DocSnapshot): CoverageReport;
+  readonly bank: BankFile;
+}
+
+export function createAnalyzer(bank: BankFile): Analyzer {
+  const compiled = compileBank(bank);
+  let cache = new Map<string, BlockEntry>();
+  let serial = 0;
+
+  const entryFor = (text: string, next: Map<string, BlockEntry>): BlockEntry => {
+    const known = next.get(text) ?? cache.get(text);
+    if (known) {
+      next.set(text, known);
+      return known;
+    }
+    const entry = readBlock(compiled, text, serial++);
+    next.set(text, entry);
+    return entry;
+  };
+
+  return {
+    bank,
+    analyze(snapshot) {
+      // Only texts present in this version survive, so the cache tracks the live document.
+      const next = new Map<string, BlockEntry>();
+      const entries = snapshot.blocks.map((block) => entryFor(block.text, next));
+      cache = next;
+      return buildReport(compiled, snapshot, entries);
+    },
+  };
+}
+
+const analyzers = new WeakMap<BankFile, Analyzer>();
+
+/** One-shot analysis; repeated calls with the same bank object share one incremental Analyzer. */
+export function analyze(bank: BankFile, snapshot: DocSnapshot): CoverageReport {
+  let analyzer = analyzers.get(bank);
+  if (!analyzer) {
+    analyzer = createAnalyzer(bank);
+    analyzers.set(bank, analyzer);
+  }
+  return analyzer.analyze(snapshot);
+}
+
+function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
+  const terms = compiled.index.match(text);
+  const candidates = new Set<number>();
+  const cueCounts = [0, 0, 0, 0];
+  const nameHits: Array<[number, number, number]> = [];
+  for (const [termId, position] of terms.found) {
+    const qs = compiled.questionsByTerm.get(termId);
+    if (qs) for (const q of qs) candidates.add(q);
+    const cueStages = compiled.stageCues.get(termId);
+    if (cueStages) for (const s of cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
+    const named = compiled.stageNames.get(termId);
+    if (named !== undefined) nameHits.push([termId, named, position]);
+  }
+  return {
+    serial,
+    terms,
+    candidates: [...candidates].sort((a, b) => a - b),
+    labelStage: labelStage(compiled, terms, nameHits),
+    anyStage: longestName(compiled, nameHits),
+    cueStage: dominant(cueCounts),
+  };
+}
+
+/**
+ * A block is a stage label when stage names make up most of its meaningful words
+ * ("Stage 2: Installation (Spring 2026)") or open it ("Exploration: choosing a program").
+ * "Literacy Implementation Plan" is not: one generic word among several.
+ */
+function labelStage(compiled: CompiledBank, terms: BlockTerms, hits: Array<[number, number, number]>): number {
+  if (hits.length === 0 || terms.words.length > 14) return -1;
+  const covered = new Set<number>();
+  const stagesSeen = new Set<number>();
+  let opener = -1;
+  for (const [termId, stage, position] of hits) {
+    const length = compiled.index.length(termId);
+    for (let k = 0; k < length; k++) covered.add(position + k);
+    stagesSeen.add(stage);
+    if (!compiled.genericStageNames.has(termId) && leadingPosition(terms.words, position)) opener = stage;
+  }
+  if (stagesSeen.size > 1) return opener;
+  const stage = hits[0]?.[1] ?? -1;
+  let meaningful = 0;
+  let named = 0;
+  terms.words.forEach((word, i) => {
+    const s = stem(word);
+    if (STOP_WORDS.has(word) || HEADING_FILLER.has(s) || /^\d/.test(word)) return;
+    meaningful++;
+    if (covered.has(i)) named++;
+  });
+  if (meaningful > 0 && named / meaningful > 0.5) return stage;
+  return opener;
+}
+
+/** True when only filler ("Stage 1", "Phase II:") precedes the position. */
+function leadingPosition(ws: string[], position: number): boolean {
+  for (let i = 0; i < position; i++) {
+    const w = ws[i] ?? '';
+    if (!(HEADING_FILLER.has(stem(w)) || /^\d/.test(w) || STOP_WORDS.has(w))) return false;
+  }
+  return position <= 3;
+}
+
+function longestName(compiled: CompiledBank, hits: Array<[number, number, number]>): number {
+  let best = -1;
+  let bestLength = 0;
+  for (const [termId, stage] of hits) {
+    const length = compiled.index.length(termId);
+    if (length > bestLength) {
+      best = stage;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+function dominant(counts: number[]): number {
+  let best = -1;
+  let bestCount = 0;
+  let tie = false;
+  counts.forEach((count, i) => {
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
+      tie = false;
+    } else if (count === bestCount && count > 0) tie = true;
+  });
+  return tie ? -1 : best;
+}
+
+/** Heading trail, table headers and the stage each block belongs to, in one pass. */
+function buildContexts(compiled: CompiledBank, blocks: Block[], entries: BlockEntry[]): BlockContext[] {
+  const headerCells = new Map<string, number>();
+  const stageColumns = new Map<number, number>();
+  blocks.forEach((block, i) => {
+    if (!block.table) return;
+    headerCells.set(`${block.table.index}:${block.table.row}:${block.table.col}`, i);
+    const entry = entries[i];
+    if (block.table.row === 0 && entry && isStageColumnHeader(compiled, entry))
+      stageColumns.set(block.table.index, block.table.col);
+  });
+
+  const trail: number[] = [];
+  return blocks.map((block, i): BlockContext => {
+    const entry = entries[i] as BlockEntry;
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      while (trail.length && (blocks[trail[trail.length - 1] ?? 0]?.level ?? 1) >= level) trail.pop();
+    }
+    const context = [...trail];
+    let stage = -1;
+    let how: StageHow = 'none';
+    for (let t = trail.length - 1; t >= 0 && stage < 0; t--) {
+      const s = entries[trail[t] ?? 0]?.labelStage ?? -1;
+      if (s >= 0) {
+        stage = s;
+        how = 'heading';
+      }
+    }
+    if (block.table) {
+      const { index, row, col } = block.table;
+      const columnHeader = row > 0 ? headerCells.get(`${index}:0:${col}`) : undefined;
+      const rowHeader = col > 0 ? headerCells.get(`${index}:${row}:0`) : undefined;
+      const stageCol = stageColumns.get(index);
+      const stageCell = stageCol !== undefined && row > 0 ? headerCells.get(`${index}:${row}:${stageCol}`) : undefined;
+      for (const h of [columnHeader, rowHeader]) if (h !== undefined) context.push(h);
+      const fromStageCell = stageCell !== undefined ? (entries[stageCell]?.anyStage ?? -1) : -1;
+      const fromColumn = columnHeader !== undefined ? (entries[columnHeader]?.labelStage ?? -1) : -1;
+      const fromRow = rowHeader !== undefined ? (entries[rowHeader]?.labelStage ?? -1) : -1;
+      if (fromStageCell >= 0) [stage, how] = [fromStageCell, 'row'];
+      else if (fromColumn >= 0) [stage, how] = [fromColumn, 'column'];
+      else if (fromRow >= 0) [stage, how] = [fromRow, 'row'];
+    }
+    if (entry.labelStage >= 0 && block.kind !== 'heading') [stage, how] = [entry.labelStage, 'label'];
+    if (stage < 0 && entry.cueStage >= 0) [stage, how] = [entry.cueStage, 'inferred'];
+    const anchorBlock = block.anchor
+      ? block
+      : [...trail]
+          .reverse()
+          .map((t) => blocks[t])
+          .find((b) => b?.anchor);
+    const sectionIndex = trail[trail.length - 1];
+    const result: BlockContext = {
+      stage,
+      how,
+      context,
+      sectionTitle: sectionIndex !== undefined ? (blocks[sectionIndex]?.text ?? '') : '',
+    };
+    if (anchorBlock?.anchor) result.anchor = anchorBlock.anchor;
+    if (block.kind === 'heading') trail.push(i);
+    return result;
+  });
+}
+
+function isStageColumnHeader(compiled: CompiledBank, entry: BlockEntry): boolean {
+  const ws = entry.terms.words;
+  return ws.length <= 3 && ws.some((w) => compiled.stageColumnWords.has(stem(w)));
+}
+
+/** How much an explicit or inferred stage agrees with the question's stage. */
+function stageFactor(context: BlockContext, questionStage: number, cueHit: boolean): number {
+  if (context.stage < 0) return cueHit ? 0.9 : 0.75;
+  const same = context.stage === questionStage;
+  if (context.how === 'inferred') return same ? 0.95 : cueHit ? 0.8 : 0.55;
+  if (same) return 1;
+  return cueHit ? 0.45 : 0.3;
+}
+
+/** Scores one question against one block; returns 0 when the block cannot answer it. */
+function scoreQuestion(
+  q: CompiledQuestion,
+  entry: BlockEntry,
+  block: Block,
+  ctx: BlockContext,
+  entries: BlockEntry[],
+): number {
+  const own = entry.terms.found;
+  let weight = 0;
+  let ownConcepts = 0;
+  let matchedConcepts = 0;
+  for (const concept of q.concepts) {
+    let inBlock = false;
+    for (const t of concept.terms)
+      if (own.has(t)) {
+        inBlock = true;
+        break;
+      }
+    let inContext = false;
+    if (!inBlock) {
+      outer: for (const c of ctx.context) {
+        const found = entries[c]?.terms.found;
+        if (!found) continue;
+        for (const t of concept.terms)
+          if (found.has(t)) {
+            inContext = true;
+            break outer;
+          }
+      }
+    }
+    if (concept.required && !inBlock && !inContext) return 0;
+    if (inBlock) {
+      weight += concept.weight;
+      ownConcepts++;
+      matchedConcepts++;
+    } else if (inContext) {
+      weight += concept.weight * 0.7;
+      matchedConcepts++;
+    }
+  }
+  if (ownConcepts === 0 || (q.concepts.length > 1 && matchedConcepts < 2)) return 0;
+  const cueHit = q.stageCues.some((t) => own.has(t));
+  const words = entry.terms.words.length;
+  const lengthFactor = block.kind === 'heading' || words < 5 ? 0.6 : 1;
+  return (weight / q.totalWeight) * stageFactor(ctx, q.stageIndex, cueHit) * lengthFactor;
+}
+
+function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: BlockEntry[]): CoverageReport {
+  const blocks = snapshot.blocks;
+  const contexts = buildContexts(compiled, blocks, entries);
+  const best: Array<Array<{ block: number; score: number }>> = compiled.questions.map(() => []);
+
+  blocks.forEach((block, i) => {
+    const entry = entries[i] as BlockEntry;
+    const ctx = contexts[i] as BlockContext;
+    if (entry.candidates.length === 0) return;
+    const contextKey = `${ctx.stage}${ctx.how}|${block.kind}|${ctx.context.map((c) => entries[c]?.serial).join(',')}`;
+    if (entry.scored?.contextKey !== contextKey) {
+      const scores: Array<[number, number, string]> = [];
+      for (const q of entry.candidates) {
+        const compiledQ = compiled.questions[q] as CompiledQuestion;
+        const score = scoreQuestion(compiledQ, entry, block, ctx, entries);
+        if (score >= PARTIAL_AT) scores.push([q, score, '']);
+      }
+      entry.scored = { contextKey, scores };
+    }
+    for (const [q, score] of entry.scored.scores)
+      insertBest(best[q] as Array<{ block: number; score: number }>, i, score);
+  });
+
+  const questions = compiled.questions.map((q, qi) =>
+    questionResult(compiled, q, best[qi] ?? [], blocks, entries, contexts),
+  );
+  const cells = cellResults(questions);
+  const signals = collectSignals(compiled, blocks, entries, questions);
+  const plan = detectPlan(signals);
+  return {
+    docKey: snapshot.docKey,
+    bankId: compiled.bank.id,
+    bankRevision: compiled.bank.revision,
+    analyzerVersion: ANALYZER_VERSION,
+    isPlan: plan.isPlan,
+    planScore: plan.score,
+    planReasons: plan.reasons,
+    declaredStage: signals.declaredStage,
+    questions,
+    cells,
+    blockCount: blocks.length,
+    wordCount: signals.wordCount,
+  };
+}
+
+function insertBest(list: Array<{ block: number; score: number }>, block: number, score: number): void {
+  // Keep the top few by score; ties go to the earlier block, so results are deterministic.
+  let at = list.length;
+  while (at > 0 && (list[at - 1]?.score ?? 0) < score) at--;
+  if (at >= MAX_EVIDENCE) return;
+  list.splice(at, 0, { block, score });
+  if (list.length > MAX_EVIDENCE) list.pop();
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+function questionResult(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  best: Array<{ block: number; score: number }>,
+  blocks: Block[],
+  entries: BlockEntry[],
+  contexts: BlockContext[],
+): QuestionResult {
+  const top = best[0]?.score ?? 0;
+  const status: AutoStatus = top >= COVERED_AT ? 'covered' : top >= PARTIAL_AT ? 'partial' : 'unanswered';
+  const evidence = best.map(({ block, score }) =>
+    evidenceFor(
+      compiled,
+      q,
+      blocks[block] as Block,
+      entries[block] as BlockEntry,
+      contexts[block] as BlockContext,
+      score,
+    ),
+  );
+  return {
+    questionId: q.question.id,
+    cell: cellId(q.question.driver, q.question.stage),
+    driver: q.question.driver,
+    stage: q.question.stage,
+    status,
+    score: round(top),
+    evidence,
+    reasons: reasonsFor(compiled, q, best[0], entries, contexts),
+  };
+}
+
+function evidenceFor(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  block: Block,
+  entry: BlockEntry,
+  ctx: BlockContext,
+  score: number,
+): Evidence {
+  const positions: Array<[number, number]> = [];
+  for (const concept of q.concepts)
+    for (const t of concept.terms) {
+      const at = entry.terms.found.get(t);
+      if (at !== undefined) positions.push([at, compiled.index.length(t)]);
+    }
+  positions.sort((a, b) => a[0] - b[0]);
+  const terms = [...new Set(positions.map(([at, length]) => entry.terms.words.slice(at, at + length).join(' ')))];
+  const evidence: Evidence = { blockId: block.id, snippet: snippet(block.text, terms), score: round(score), terms };
+  if (ctx.anchor) evidence.anchor = ctx.anchor;
+  return evidence;
+}
+
+/** The block's text, or a window of it around the first matched term. */
+function snippet(text: string, terms: string[]): string {
+  if (text.length <= SNIPPET_CHARS) return text;
+  const lower = text.toLowerCase();
+  const first = terms.map((t) => lower.indexOf(t.split(' ')[0] ?? '')).filter((i) => i >= 0);
+  const center = first.length ? Math.min(...first) : 0;
+  const start = Math.max(0, Math.min(center - 60, text.length - SNIPPET_CHARS));
+  const end = Math.min(text.length, start + SNIPPET_CHARS);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
+}
+
+const HOW_TEXT: Record<StageHow, string> = {
+  heading: 'under a stage heading',
+  column: 'in a stage column',
+  row: 'in a stage row',
+  label: 'labelled with the stage',
+  inferred: 'stage inferred from the activity',
+  none: 'no stage stated',
+};
+
+function reasonsFor(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  top: { block: number; score: number } | undefined,
+  entries: BlockEntry[],
+  contexts: BlockContext[],
+): string[] {
+  if (!top) return ['No passage in the plan talks about this question’s key ideas together.'];
+  const entry = entries[top.block] as BlockEntry;
+  const ctx = contexts[top.block] as BlockContext;
+  const matched: string[] = [];
+  const missing: string[] = [];
+  for (const concept of q.concepts) {
+    const hit = [...concept.terms].find((t) => entry.terms.found.has(t));
+    const label = concept.terms.size ? firstTerm(q, concept) : '';
+    if (hit !== undefined) matched.push(label);
+    else missing.push(label);
+  }
+  const reasons = [`Mentions ${matched.join(', ')}.`];
+  if (missing.length) reasons.push(`Does not mention ${missing.join(', ')} in the same passage.`);
+  const stageName = ctx.stage >= 0 ? compiled.bank.stages[STAGES[ctx.stage] as StageId].label : '';
+  reasons.push(stageName ? `Stage: ${stageName} (${HOW_TEXT[ctx.how]}).` : 'Stage: not stated near the passage.');
+  if (ctx.sectionTitle) reasons.push(`Section: “${ctx.sectionTitle}”.`);
+  return reasons;
+}
+
+function firstTerm(q: CompiledQuestion, concept: CompiledConcept): string {
+  const index = q.concepts.indexOf(concept);
+  return q.question.concepts[index]?.terms[0] ?? '';
+}
+
+function cellResults(questions: QuestionResult[]): Record<CellId, CellResult> {
+  const cells = {} as Record<CellId, CellResult>;
+  for (const id of allCellIds()) cells[id] = { status: 'unanswered', score: 0, covered: 0, partial: 0, total: 0 };
+  for (const q of questions) {
+    const cell = cells[q.cell];
+    cell.total++;
+    if (q.status === 'covered') cell.covered++;
+    else if (q.status === 'partial') cell.partial++;
+    cell.score += q.status === 'covered' ? 1 : q.status === 'partial' ? 0.5 : 0;
+  }
+  for (const cell of Object.values(cells)) {
+    cell.score = cell.total ? round(cell.score / cell.total) : 0;
+    cell.status = cellStatus(cell);
+  }
+  return cells;
+}
+
+/** A cell is covered when at least half its questions are; unanswered when none is touched. */
+export function cellStatus(cell: Pick<CellResult, 'covered' | 'partial' | 'total'>): AutoStatus {
+  if (cell.total > 0 && cell.covered * 2 >= cell.total) return 'covered';
+  if (cell.covered + cell.partial > 0) return 'partial';
+  return 'unanswered';
+}
+
+function collectSignals(
+  compiled: CompiledBank,
+  blocks: Block[],
+  entries: BlockEntry[],
+  questions: QuestionResult[],
+): PlanSignals {
+  const structure = new Set<number>();
+  const implementation = new Set<number>();
+  const genres = new Map<string, Set<number>>();
+  const explicitStages = new Set<number>();
+  let wordCount = 0;
+  let declaredStage: StageId | null = null;
+  blocks.forEach((block, i) => {
+    const entry = entries[i] as BlockEntry;
+    wordCount += entry.terms.words.length;
+    for (const termId of entry.terms.found.keys()) {
+      for (const kind of compiled.signals.get(termId) ?? []) {
+        if (kind === 'structure') structure.add(termId);
+        else if (kind === 'implementation') implementation.add(termId);
+        else {
+          const genre = kind.slice(6);
+          const set = genres.get(genre) ?? new Set<number>();
+          set.add(termId);
+          genres.set(genre, set);
+        }
+      }
+    }
+    const isLabel = block.kind === 'heading' || block.table?.row === 0 || block.table?.col === 0;
+    if (isLabel && entry.labelStage >= 0) explicitStages.add(entry.labelStage);
+    if (!declaredStage && /\b(current|present)\s+stage\b|\bwe are in\b/i.test(block.text) && entry.anyStage >= 0) {
+      declaredStage = STAGES[entry.anyStage] ?? null;
+    }
+  });
+  const drivers = new Set<DriverId>();
+  const coveredDrivers = new Set<DriverId>();
+  for (const q of questions) {
+    if (q.status !== 'unanswered') drivers.add(q.driver);
+    if (q.status === 'covered') coveredDrivers.add(q.driver);
+  }
+  let strongestGenre = '';
+  let strongestCount = 0;
+  for (const [genre, set] of genres) {
+    if (set.size > strongestCount) {
+      strongestGenre = genre;
+      strongestCount = set.size;
+    }
+  }
+  return {
+    wordCount,
+    driversTouched: drivers.size,
+    driversCovered: coveredDrivers.size,
+    explicitStages: explicitStages.size,
+    structureTerms: structure.size,
+    implementationTerms: implementation.size,
+    strongestGenre,
+    strongestGenreTerms: strongestCount,
+    questionsCovered: questions.filter((q) => q.status === 'covered').length,
+    declaredStage,
+  };
+}

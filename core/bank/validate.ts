@@ -1,0 +1,132 @@
+import { DRIVERS, isDriverId, isStageId, STAGES } from '../model';
+import type { BankFile } from './types';
+
+/**
+ * Checks an untrusted bank (a district's file, an import) before anything uses it. Every problem
+ * is reported with the question id (or index) and the field, so an author can fix the file.
+ */
+
+export type BankValidation = { ok: true; bank: BankFile } | { ok: false; errors: string[] };
+
+const ID_RE = /^[a-z_]+\.[a-z_]+\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TERM_RE = /^[\p{L}\p{N}][\p{L}\p{N}\s'’/&.-]*\*?$/u;
+const MAX_QUESTIONS = 2000;
+const MAX_TERMS = 200;
+
+export function validateBank(input: unknown): BankValidation {
+  const errors: string[] = [];
+  if (!isRecord(input)) return { ok: false, errors: ['The bank must be a JSON object.'] };
+  if (input.format !== 'planlens-bank') errors.push('format: must be "planlens-bank".');
+  if (input.version !== 1)
+    errors.push(`version: ${JSON.stringify(input.version)} is not supported (this PlanLens reads version 1).`);
+  for (const field of ['id', 'title', 'revision', 'language'] as const) {
+    if (typeof input[field] !== 'string' || !(input[field] as string).trim())
+      errors.push(`${field}: must be a non-empty string.`);
+  }
+  checkVocabulary(input.stages, STAGES, 'stages', ['names', 'cues'], errors);
+  checkVocabulary(input.drivers, DRIVERS, 'drivers', ['terms'], errors);
+
+  if (!Array.isArray(input.questions)) errors.push('questions: must be a list.');
+  else if (input.questions.length === 0) errors.push('questions: the bank has no questions.');
+  else if (input.questions.length > MAX_QUESTIONS) errors.push(`questions: at most ${MAX_QUESTIONS} questions.`);
+  else {
+    const seen = new Set<string>();
+    input.questions.forEach((q, i) => {
+      checkQuestion(q, i, seen, errors);
+    });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, bank: input as unknown as BankFile };
+}
+
+function checkVocabulary(
+  value: unknown,
+  ids: readonly string[],
+  field: string,
+  lists: string[],
+  errors: string[],
+): void {
+  if (!isRecord(value)) {
+    errors.push(`${field}: must be an object with an entry for each of ${ids.join(', ')}.`);
+    return;
+  }
+  for (const id of ids) {
+    const entry = value[id];
+    if (!isRecord(entry)) {
+      errors.push(`${field}.${id}: missing.`);
+      continue;
+    }
+    if (typeof entry.label !== 'string' || !entry.label.trim())
+      errors.push(`${field}.${id}.label: must be a non-empty string.`);
+    for (const list of lists) checkTerms(entry[list], `${field}.${id}.${list}`, errors, false);
+  }
+  for (const key of Object.keys(value)) if (!ids.includes(key)) errors.push(`${field}.${key}: unknown id.`);
+}
+
+function checkQuestion(q: unknown, i: number, seen: Set<string>, errors: string[]): void {
+  if (!isRecord(q)) {
+    errors.push(`questions[${i}]: must be an object.`);
+    return;
+  }
+  const name = typeof q.id === 'string' && q.id ? `question "${q.id}"` : `questions[${i}]`;
+  if (typeof q.id !== 'string' || !ID_RE.test(q.id))
+    errors.push(`${name}: id must look like "<driver>.<stage>.<slug>" in lowercase.`);
+  else if (seen.has(q.id)) errors.push(`${name}: id is used twice.`);
+  else seen.add(q.id);
+  if (!isDriverId(q.driver))
+    errors.push(`${name}: driver ${JSON.stringify(q.driver)} is not one of ${DRIVERS.join(', ')}.`);
+  if (!isStageId(q.stage)) errors.push(`${name}: stage ${JSON.stringify(q.stage)} is not one of ${STAGES.join(', ')}.`);
+  if (
+    typeof q.id === 'string' &&
+    isDriverId(q.driver) &&
+    isStageId(q.stage) &&
+    !q.id.startsWith(`${q.driver}.${q.stage}.`)
+  ) {
+    errors.push(`${name}: id must start with "${q.driver}.${q.stage}.".`);
+  }
+  if (typeof q.text !== 'string' || !q.text.trim()) errors.push(`${name}: text must be a non-empty string.`);
+  if (!Array.isArray(q.concepts) || q.concepts.length === 0) {
+    errors.push(`${name}: concepts must be a non-empty list.`);
+  } else {
+    q.concepts.forEach((c, k) => {
+      if (!isRecord(c)) {
+        errors.push(`${name}: concepts[${k}] must be an object.`);
+        return;
+      }
+      checkTerms(c.terms, `${name}: concepts[${k}].terms`, errors, true);
+      if (c.weight !== undefined && !(typeof c.weight === 'number' && c.weight > 0 && c.weight <= 10)) {
+        errors.push(`${name}: concepts[${k}].weight must be a number between 0 and 10.`);
+      }
+      if (c.required !== undefined && typeof c.required !== 'boolean')
+        errors.push(`${name}: concepts[${k}].required must be true or false.`);
+    });
+  }
+  if (q.stageCues !== undefined) checkTerms(q.stageCues, `${name}: stageCues`, errors, false);
+  if (q.translations !== undefined) {
+    if (!isRecord(q.translations)) errors.push(`${name}: translations must be an object of language → { text }.`);
+    else
+      for (const [lang, t] of Object.entries(q.translations)) {
+        if (!isRecord(t) || typeof t.text !== 'string' || !t.text.trim())
+          errors.push(`${name}: translations.${lang}.text must be a non-empty string.`);
+      }
+  }
+}
+
+function checkTerms(value: unknown, where: string, errors: string[], nonEmpty: boolean): void {
+  if (!Array.isArray(value)) {
+    errors.push(`${where} must be a list of terms.`);
+    return;
+  }
+  if (nonEmpty && value.length === 0) errors.push(`${where} must not be empty.`);
+  if (value.length > MAX_TERMS) errors.push(`${where} has more than ${MAX_TERMS} terms.`);
+  value.forEach((term, k) => {
+    if (typeof term !== 'string' || !TERM_RE.test(term.trim())) {
+      errors.push(
+        `${where}[${k}] ${JSON.stringify(term)} is not a term (words, spaces and hyphens, optional trailing *).`,
+      );
+    }
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

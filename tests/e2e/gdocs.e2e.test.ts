@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  googleDocUrl,
+  launch,
+  newProfileDir,
+  panelUrl,
+  ROOT,
+  removeProfileDir,
+  type Session,
+  serveGoogleDoc,
+  waitForStored,
+} from './harness';
+
+const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
+const DOC_KEY = `gdocs:${DOC_ID}`;
+const TITLE = 'Lakeview MS PBIS Implementation Plan';
+const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+
+let sessions: Session[] = [];
+const profiles: string[] = [];
+
+afterEach(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  sessions = [];
+  for (const dir of profiles.splice(0)) removeProfileDir(dir);
+});
+
+async function start(profile: string): Promise<Session> {
+  const session = await launch(profile);
+  sessions.push(session);
+  return session;
+}
+
+describe('Google Docs plan → background → IndexedDB → side panel', () => {
+  it('reads a document served at its real Google Docs address and stores its coverage', async () => {
+    const profile = newProfileDir();
+    profiles.push(profile);
+    const session = await start(profile);
+    await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
+    const doc = await session.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(session, DOC_KEY);
+    expect(session.requests).toContain(`https://docs.google.com/document/d/${DOC_ID}/export?format=html`);
+
+    const panel = await session.context.newPage();
+    await panel.goto(panelUrl(session, DOC_KEY));
+    await expect.poll(() => panel.locator('.doc-title').textContent()).toBe(TITLE);
+    // The plan says "Current stage: Initial Implementation": that stage opens first.
+    await expect
+      .poll(() => panel.locator('[role=tab][aria-selected=true] .stage-name').textContent())
+      .toBe('Initial Implementation');
+    expect(await panel.locator('[role=tab]').count()).toBe(4);
+    expect(await panel.locator('section.driver').count()).toBe(9);
+    expect(await panel.locator('.question-unanswered').count()).toBeGreaterThan(0);
+    // Coaching in initial implementation is answered by the plan, with the passage as evidence.
+    const coaching = panel.locator('section.driver[data-driver=coaching] .question-covered').first();
+    await expect.poll(() => coaching.count()).toBeGreaterThan(0);
+    expect(await coaching.locator('blockquote.evidence').textContent()).toMatch(/coach/i);
+  });
+
+  it('switches stages in the side panel', async () => {
+    const profile = newProfileDir();
+    profiles.push(profile);
+    const session = await start(profile);
+    await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
+    const doc = await session.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(session, DOC_KEY);
+    const panel = await session.context.newPage();
+    await panel.goto(panelUrl(session, DOC_KEY));
+    await panel.getByRole('tab', { name: /Exploration/ }).click();
+    await expect.poll(() => panel.locator('[role=tabpanel]').getAttribute('aria-label')).toBe('Exploration');
+    const ids = await panel
+      .locator('li.question')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-question')));
+    expect(ids.length).toBeGreaterThanOrEqual(27);
+    expect(ids.every((id) => id?.includes('.exploration.'))).toBe(true);
+  });
+
+  it('keeps the record across a browser restart and shows it while the document cannot be read', async () => {
+    const profile = newProfileDir();
+    profiles.push(profile);
+    const first = await start(profile);
+    await serveGoogleDoc(first.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
+    const doc = await first.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(first, DOC_KEY);
+    await first.context.close();
+    sessions = [];
+
+    const second = await start(profile);
+    // Signed out now: the export answers 401.
+    await serveGoogleDoc(second.context, { id: DOC_ID, title: TITLE, exportStatus: 401 });
+    const reopened = await second.context.newPage();
+    await reopened.goto(googleDocUrl(DOC_ID));
+    const panel = await second.context.newPage();
+    await panel.goto(panelUrl(second, DOC_KEY));
+    await expect.poll(() => panel.locator('.doc-title').textContent()).toBe(TITLE);
+    await expect.poll(() => panel.locator('[role=alert]').textContent(), { timeout: 15000 }).toMatch(/signed out/i);
+    expect(await panel.locator('li.question').count()).toBeGreaterThan(0);
+  });
+});

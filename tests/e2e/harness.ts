@@ -1,0 +1,160 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+
+/**
+ * Real Chromium with the real built extension. Pages we cannot reach (Google Docs) are served as
+ * fixtures at their real addresses through request interception, so the manifest's match
+ * patterns are exercised; every other request is refused, so tests never touch the network.
+ */
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DIST = path.join(ROOT, '.output/chrome-mv3');
+
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+export function findChromium(): string {
+  const found = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for end-to-end tests. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).',
+    );
+  }
+  return found;
+}
+
+export interface Session {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  /** Requests that left the browser (after interception), for no-network assertions. */
+  requests: string[];
+}
+
+export function newProfileDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'planlens-e2e-'));
+}
+
+export function removeProfileDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function launch(userDataDir = newProfileDir()): Promise<Session> {
+  if (!existsSync(path.join(DIST, 'manifest.json'))) {
+    throw new Error(`The extension is not built (${DIST}). Run: npm run build`);
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const requests: string[] = [];
+  context.on('request', (request) => {
+    if (!request.url().startsWith('chrome-extension://')) requests.push(request.url());
+  });
+  // Default: nothing reaches the network. Tests add fixture routes on top (later routes win).
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(sw.url()).host;
+  return { context, extensionId, userDataDir, requests };
+}
+
+export interface GoogleDocFixture {
+  id: string;
+  title: string;
+  /** The export's HTML, or a status code the export answers with instead. */
+  exportHtml?: string;
+  exportStatus?: number;
+}
+
+const EDITOR = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/editor.html'), 'utf8');
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Serves a Google Doc's editor page and its HTML export at docs.google.com. */
+export async function serveGoogleDoc(context: BrowserContext, doc: GoogleDocFixture): Promise<void> {
+  await context.route(`https://docs.google.com/document/d/${doc.id}/**`, async (route: Route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith('/export')) {
+      if (doc.exportStatus) {
+        await route.fulfill({
+          status: doc.exportStatus,
+          contentType: 'text/html',
+          body: '<html><body>Error</body></html>',
+        });
+        return;
+      }
+      await route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-disposition': `attachment; filename="${encodeURIComponent(doc.title)}.html"` },
+        body: doc.exportHtml ?? '',
+      });
+      return;
+    }
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: EDITOR.replaceAll('{{TITLE}}', escapeHtml(doc.title)),
+    });
+  });
+}
+
+export function googleDocUrl(id: string): string {
+  return `https://docs.google.com/document/d/${id}/edit`;
+}
+
+export function panelUrl(session: Session, docKey?: string): string {
+  const query = docKey ? `?doc=${encodeURIComponent(docKey)}` : '';
+  return `chrome-extension://${session.extensionId}/sidepanel.html${query}`;
+}
+
+/** The part of the extension API an extension page evaluates in tests. */
+export interface ExtensionGlobals {
+  chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown } | undefined> } };
+}
+
+/** Asks the background (as an extension page would) for a stored document. */
+export async function storedDocument(page: Page, docKey: string): Promise<unknown> {
+  return page.evaluate(async (key) => {
+    const { chrome } = globalThis as unknown as ExtensionGlobals;
+    const reply = await chrome.runtime.sendMessage({ type: 'getDocument', docKey: key });
+    return reply?.ok ? reply.value : null;
+  }, docKey);
+}
+
+/** Waits until the background has stored a document (content script → background → IndexedDB). */
+export async function waitForStored(session: Session, docKey: string, timeoutMs = 15000): Promise<void> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(panelUrl(session, docKey));
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const view = (await storedDocument(page, docKey)) as { record?: { lastReadAt?: number } } | null;
+      if (view?.record?.lastReadAt) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`The document ${docKey} was not stored within ${timeoutMs} ms`);
+  } finally {
+    await page.close();
+  }
+}

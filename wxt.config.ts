@@ -1,0 +1,37 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Hosts PlanLens reads without asking: only the sites whose documents it understands.
+// Anything else is requested at run time from a user gesture (see docs/permissions.md).
+const KNOWN_HOSTS = ['https://docs.google.com/*'];
+
+export default defineConfig({
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader can follow every name to its file.
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'PlanLens',
+    description: 'Stage and driver questions beside your implementation plan, answered from the plan itself.',
+    permissions: browser === 'firefox' ? ['tabs'] : ['sidePanel', 'tabs'],
+    host_permissions: KNOWN_HOSTS,
+    action: { default_title: 'Open PlanLens' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'planlens@planlens.dev',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  webExt: {
+    disabled: true,
+  },
+});
