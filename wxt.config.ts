@@ -16,7 +16,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'PlanLens',
     description: 'Stage and driver questions beside your implementation plan, answered from the plan itself.',
-    permissions: browser === 'firefox' ? ['tabs'] : ['sidePanel', 'tabs'],
+    permissions: browser === 'firefox' ? [] : ['sidePanel'],
     host_permissions: KNOWN_HOSTS,
     action: { default_title: 'Open PlanLens' },
     ...(browser === 'firefox'

@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { DocSnapshot } from '../core/model';
 import { googleDocKey } from '../core/sites/gdocs';
 import { send } from '../lib/messaging';
 import { detectGoogleDoc, ReadFailedError, readGoogleDoc, readGoogleDocTitle } from './adapters/gdocs';
@@ -17,26 +18,35 @@ export function runGoogleDocs(ctx: ContentScriptContext): void {
     if (docKey === lastKey) return;
     lastKey = docKey;
     const page = { url: location.href, title: readGoogleDocTitle(document), origin: location.origin };
+    let snapshot: DocSnapshot;
     try {
-      const snapshot = await readGoogleDoc(ref, page, ctx.signal);
-      if (ctx.isInvalid) return;
-      await send({ type: 'snapshot', snapshot });
+      snapshot = await readGoogleDoc(ref, page, ctx.signal);
     } catch (error) {
       if (ctx.isInvalid) return;
       const failure =
         error instanceof ReadFailedError
           ? error
           : new ReadFailedError('unreadable', 'PlanLens could not read this document.');
+      const { url, title } = page;
       await send({
         type: 'readFailed',
         docKey,
         site: 'gdocs',
-        ...page,
+        url,
+        title,
         reason: failure.reason,
         message: failure.message,
-      }).catch(() => undefined);
+      });
+      return;
     }
+    if (!ctx.isInvalid) await send({ type: 'snapshot', snapshot });
   };
-  void readCurrent();
-  ctx.addEventListener(window, 'wxt:locationchange', () => void readCurrent());
+  const readSafely = () =>
+    readCurrent().catch((error: unknown) => {
+      // The background refused or is gone (extension reloaded); the next navigation retries.
+      lastKey = null;
+      if (!ctx.isInvalid) console.warn('PlanLens:', error instanceof Error ? error.message : error);
+    });
+  void readSafely();
+  ctx.addEventListener(window, 'wxt:locationchange', () => void readSafely());
 }
