@@ -4,6 +4,7 @@ import type { BankFile, BankQuestion } from '../core/bank/types';
 import { DRIVERS, type DriverId, STAGES, type StageId } from '../core/model';
 import type { DocumentView } from '../core/protocol';
 import { EvidenceSnippet } from './EvidenceSnippet';
+import { OpenSidePanelButton } from './OpenSidePanelButton';
 
 const STATUS_TEXT: Record<QuestionResult['status'], string> = {
   covered: 'Covered',
@@ -26,7 +27,7 @@ function formatTime(ms: number | null): string {
   return ms ? new Date(ms).toLocaleString() : 'never';
 }
 
-export function CoverageView({ view, bank }: { view: DocumentView; bank: BankFile }) {
+export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: BankFile; inTab: boolean }) {
   const { record, report } = view;
   const [stage, setStage] = useState<StageId>(report?.declaredStage ?? 'exploration');
   const questionsById = new Map<string, BankQuestion>(bank.questions.map((q) => [q.id, q]));
@@ -44,6 +45,7 @@ export function CoverageView({ view, bank }: { view: DocumentView; bank: BankFil
             {Math.round(report.planScore * 100)}%)
           </p>
         )}
+        {inTab && <OpenSidePanelButton />}
       </header>
       {record.readError && (
         <p class="notice notice-error" role="alert">

@@ -102,6 +102,6 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
         </div>
       );
     case 'ready':
-      return <CoverageView view={state.view} bank={state.bank} />;
+      return <CoverageView view={state.view} bank={state.bank} inTab={requestedDocKey !== null} />;
   }
 }

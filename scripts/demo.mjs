@@ -86,16 +86,9 @@ if (headless) {
   process.exit(0);
 }
 
-// With a display: open the real side panel next to the document (a click is the user gesture).
-await panel.evaluate(async () => {
-  const [tab] = await chrome.tabs.query({ url: 'https://docs.google.com/*' });
-  document.body.insertAdjacentHTML('beforeend', '<button id="planlens-demo-open">Open side panel</button>');
-  document.getElementById('planlens-demo-open').addEventListener('click', () => {
-    chrome.sidePanel.open({ windowId: tab.windowId });
-  });
-});
-await panel.click('#planlens-demo-open');
+// With a display: open the real side panel next to the document (the click is the user gesture).
 await doc.bringToFront();
+await panel.getByRole('button', { name: 'Open in side panel' }).click();
 await panel.close();
 printSummary(view);
 console.log('\nPlanLens is running on the demo plan. Close the browser window to finish.');

@@ -101,4 +101,51 @@ describe('Google Docs plan → background → IndexedDB → side panel', () => {
     await expect.poll(() => panel.locator('[role=alert]').textContent(), { timeout: 15000 }).toMatch(/signed out/i);
     expect(await panel.locator('li.question').count()).toBeGreaterThan(0);
   });
+
+  it('opens the real Chrome side panel, which follows the active Google Doc', async () => {
+    const profile = newProfileDir();
+    profiles.push(profile);
+    const session = await start(profile);
+    await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
+    const doc = await session.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(session, DOC_KEY);
+    const tab = await session.context.newPage();
+    await tab.goto(panelUrl(session, DOC_KEY));
+    await doc.bringToFront();
+    await tab.getByRole('button', { name: 'Open in side panel' }).click();
+    // The real panel is its own target, not one of the context's pages: reach it through CDP.
+    const cdp = await session.context.newCDPSession(tab);
+    const panelUrlExact = `chrome-extension://${session.extensionId}/sidepanel.html`;
+    const findPanel = async () => {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: Array<{ url: string; targetId: string }>;
+      };
+      return targetInfos.find((t) => t.url === panelUrlExact)?.targetId ?? null;
+    };
+    await expect.poll(findPanel, { timeout: 10000 }).not.toBeNull();
+    const targetId = (await findPanel()) as string;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as {
+      sessionId: string;
+    };
+    const replies = new Map<number, string>();
+    cdp.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: string } } };
+      if (message.id) replies.set(message.id, message.result?.result?.value ?? '');
+    });
+    let nextId = 0;
+    const panelText = async () => {
+      nextId += 1;
+      const id = nextId;
+      const expression = "document.querySelector('.doc-title')?.textContent ?? ''";
+      await cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return replies.get(id) ?? '';
+    };
+    // The panel shows the document of the active tab (the Google Doc), not a fixed one.
+    await expect.poll(panelText, { timeout: 10000 }).toBe(TITLE);
+  });
 });
