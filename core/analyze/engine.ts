@@ -41,8 +41,8 @@ interface CompiledBank {
   bank: BankFile;
   index: TermIndex;
   questions: CompiledQuestion[];
-  /** term → questions whose concepts contain it (question indices, deduplicated). */
-  questionsByTerm: Map<number, number[]>;
+  /** term → [question index, concept bit] pairs: which concepts of which questions it matches. */
+  conceptsByTerm: Map<number, Array<[number, number]>>;
   /** term → stage index, for stage names (headings, columns, labels). */
   stageNames: Map<number, number>;
   /** Stage-name terms that are also a word of another stage's names ("implementation"). */
@@ -102,7 +102,7 @@ const HEADING_FILLER = new Set(
 
 function compileBank(bank: BankFile): CompiledBank {
   const index = new TermIndex();
-  const questionsByTerm = new Map<number, number[]>();
+  const conceptsByTerm = new Map<number, Array<[number, number]>>();
   const stageNames = new Map<number, number>();
   const stageCues = new Map<number, number[]>();
   const signals = new Map<number, SignalKind[]>();
@@ -128,7 +128,9 @@ function compileBank(bank: BankFile): CompiledBank {
       weight: concept.weight ?? 1,
       required: concept.required === true,
     }));
-    for (const concept of concepts) for (const id of concept.terms) addTo(questionsByTerm, id, qIndex);
+    concepts.forEach((concept, c) => {
+      for (const id of concept.terms) addTo(conceptsByTerm, id, [qIndex, 1 << c] as [number, number]);
+    });
     return {
       question,
       stageIndex: STAGES.indexOf(question.stage),
@@ -147,7 +149,7 @@ function compileBank(bank: BankFile): CompiledBank {
     bank,
     index,
     questions,
-    questionsByTerm,
+    conceptsByTerm,
     stageNames,
     genericStageNames,
     stageCues,
@@ -167,8 +169,12 @@ function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
 interface BlockEntry {
   serial: number;
   terms: BlockTerms;
-  /** Questions touched by this block's own words. */
-  candidates: number[];
+  /** Question index → bitmask of its concepts this block's own words mention. */
+  masks: Map<number, number>;
+  /** Bank terms found here that count as plan-detection signals. */
+  signalTerms: number[];
+  /** The block says which stage the team is in ("Current stage: Installation"). */
+  declaresStage: boolean;
   /** Stage whose name this block carries as a label (heading rule), or -1. */
   labelStage: number;
   /** Stage whose name appears anywhere in the block, or -1 (for "Stage" table columns). */
@@ -176,7 +182,7 @@ interface BlockEntry {
   /** Stage suggested by activity cues, or -1. */
   cueStage: number;
   /** Last scoring, reused while the block's context is unchanged. */
-  scored?: { contextKey: string; scores: Array<[number, number, string]> };
+  scored?: { contextKey: string; scores: Array<[number, number]> };
 }
 
 type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'none';
@@ -195,8 +201,20 @@ export interface Analyzer {
   readonly bank: BankFile;
 }
 
+const compiledBanks = new WeakMap<BankFile, CompiledBank>();
+
+/** Compiling a bank builds its term index once; every analyzer of the same bank object shares it. */
+function compiledFor(bank: BankFile): CompiledBank {
+  let compiled = compiledBanks.get(bank);
+  if (!compiled) {
+    compiled = compileBank(bank);
+    compiledBanks.set(bank, compiled);
+  }
+  return compiled;
+}
+
 export function createAnalyzer(bank: BankFile): Analyzer {
-  const compiled = compileBank(bank);
+  const compiled = compiledFor(bank);
   let cache = new Map<string, BlockEntry>();
   let serial = 0;
 
@@ -235,14 +253,18 @@ export function analyze(bank: BankFile, snapshot: DocSnapshot): CoverageReport {
   return analyzer.analyze(snapshot);
 }
 
+const DECLARES_STAGE = /\b(current|present)\s+stage\b|\bwe are (now )?in\b/i;
+
 function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
   const terms = compiled.index.match(text);
-  const candidates = new Set<number>();
+  const masks = new Map<number, number>();
+  const signalTerms: number[] = [];
   const cueCounts = [0, 0, 0, 0];
   const nameHits: Array<[number, number, number]> = [];
   for (const [termId, position] of terms.found) {
-    const qs = compiled.questionsByTerm.get(termId);
-    if (qs) for (const q of qs) candidates.add(q);
+    const pairs = compiled.conceptsByTerm.get(termId);
+    if (pairs) for (const [q, bit] of pairs) masks.set(q, (masks.get(q) ?? 0) | bit);
+    if (compiled.signals.has(termId)) signalTerms.push(termId);
     const cueStages = compiled.stageCues.get(termId);
     if (cueStages) for (const s of cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
     const named = compiled.stageNames.get(termId);
@@ -251,7 +273,9 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   return {
     serial,
     terms,
-    candidates: [...candidates].sort((a, b) => a - b),
+    masks,
+    signalTerms,
+    declaresStage: DECLARES_STAGE.test(text),
     labelStage: labelStage(compiled, terms, nameHits),
     anyStage: longestName(compiled, nameHits),
     cueStage: dominant(cueCounts),
@@ -405,48 +429,31 @@ function stageFactor(context: BlockContext, questionStage: number, cueHit: boole
 /** Scores one question against one block; returns 0 when the block cannot answer it. */
 function scoreQuestion(
   q: CompiledQuestion,
+  own: number,
+  context: number,
   entry: BlockEntry,
   block: Block,
   ctx: BlockContext,
-  entries: BlockEntry[],
 ): number {
-  const own = entry.terms.found;
   let weight = 0;
   let ownConcepts = 0;
   let matchedConcepts = 0;
-  for (const concept of q.concepts) {
-    let inBlock = false;
-    for (const t of concept.terms)
-      if (own.has(t)) {
-        inBlock = true;
-        break;
-      }
-    let inContext = false;
-    if (!inBlock) {
-      outer: for (const c of ctx.context) {
-        const found = entries[c]?.terms.found;
-        if (!found) continue;
-        for (const t of concept.terms)
-          if (found.has(t)) {
-            inContext = true;
-            break outer;
-          }
-      }
-    }
-    if (concept.required && !inBlock && !inContext) return 0;
-    if (inBlock) {
+  for (let c = 0; c < q.concepts.length; c++) {
+    const concept = q.concepts[c] as CompiledConcept;
+    const bit = 1 << c;
+    if (own & bit) {
       weight += concept.weight;
       ownConcepts++;
       matchedConcepts++;
-    } else if (inContext) {
+    } else if (context & bit) {
       weight += concept.weight * 0.7;
       matchedConcepts++;
-    }
+    } else if (concept.required) return 0;
   }
   if (ownConcepts === 0 || (q.concepts.length > 1 && matchedConcepts < 2)) return 0;
-  const cueHit = q.stageCues.some((t) => own.has(t));
-  const words = entry.terms.words.length;
-  const lengthFactor = block.kind === 'heading' || words < 5 ? 0.6 : 1;
+  let cueHit = false;
+  for (const t of q.stageCues) if (entry.terms.found.has(t)) cueHit = true;
+  const lengthFactor = block.kind === 'heading' || entry.terms.words.length < 5 ? 0.6 : 1;
   return (weight / q.totalWeight) * stageFactor(ctx, q.stageIndex, cueHit) * lengthFactor;
 }
 
@@ -458,14 +465,15 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
     const ctx = contexts[i] as BlockContext;
-    if (entry.candidates.length === 0) return;
-    const contextKey = `${ctx.stage}${ctx.how}|${block.kind}|${ctx.context.map((c) => entries[c]?.serial).join(',')}`;
+    if (entry.masks.size === 0) return;
+    const contextKey = contextKeyOf(ctx, block, entries);
     if (entry.scored?.contextKey !== contextKey) {
-      const scores: Array<[number, number, string]> = [];
-      for (const q of entry.candidates) {
-        const compiledQ = compiled.questions[q] as CompiledQuestion;
-        const score = scoreQuestion(compiledQ, entry, block, ctx, entries);
-        if (score >= PARTIAL_AT) scores.push([q, score, '']);
+      const scores: Array<[number, number]> = [];
+      for (const [q, own] of entry.masks) {
+        let context = 0;
+        for (const c of ctx.context) context |= entries[c]?.masks.get(q) ?? 0;
+        const score = scoreQuestion(compiled.questions[q] as CompiledQuestion, own, context, entry, block, ctx);
+        if (score >= PARTIAL_AT) scores.push([q, score]);
       }
       entry.scored = { contextKey, scores };
     }
@@ -493,6 +501,13 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
     blockCount: blocks.length,
     wordCount: signals.wordCount,
   };
+}
+
+/** Everything a block's scores depend on besides its own text; equal keys reuse the last scores. */
+function contextKeyOf(ctx: BlockContext, block: Block, entries: BlockEntry[]): string {
+  let key = `${ctx.stage}${ctx.how}${block.kind}`;
+  for (const c of ctx.context) key += `,${entries[c]?.serial}`;
+  return key;
 }
 
 function insertBest(list: Array<{ block: number; score: number }>, block: number, score: number): void {
@@ -649,7 +664,7 @@ function collectSignals(
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
     wordCount += entry.terms.words.length;
-    for (const termId of entry.terms.found.keys()) {
+    for (const termId of entry.signalTerms) {
       for (const kind of compiled.signals.get(termId) ?? []) {
         if (kind === 'structure') structure.add(termId);
         else if (kind === 'implementation') implementation.add(termId);
@@ -663,7 +678,7 @@ function collectSignals(
     }
     const isLabel = block.kind === 'heading' || block.table?.row === 0 || block.table?.col === 0;
     if (isLabel && entry.labelStage >= 0) explicitStages.add(entry.labelStage);
-    if (!declaredStage && /\b(current|present)\s+stage\b|\bwe are in\b/i.test(block.text) && entry.anyStage >= 0) {
+    if (!declaredStage && entry.declaresStage && entry.anyStage >= 0) {
       declaredStage = STAGES[entry.anyStage] ?? null;
     }
   });

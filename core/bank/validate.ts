@@ -12,6 +12,8 @@ const ID_RE = /^[a-z_]+\.[a-z_]+\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TERM_RE = /^[\p{L}\p{N}][\p{L}\p{N}\s'’/&.-]*\*?$/u;
 const MAX_QUESTIONS = 2000;
 const MAX_TERMS = 200;
+/** The analyzer keeps a question's matched concepts in a 31-bit mask. */
+const MAX_CONCEPTS = 16;
 
 export function validateBank(input: unknown): BankValidation {
   const errors: string[] = [];
@@ -86,6 +88,8 @@ function checkQuestion(q: unknown, i: number, seen: Set<string>, errors: string[
   if (typeof q.text !== 'string' || !q.text.trim()) errors.push(`${name}: text must be a non-empty string.`);
   if (!Array.isArray(q.concepts) || q.concepts.length === 0) {
     errors.push(`${name}: concepts must be a non-empty list.`);
+  } else if (q.concepts.length > MAX_CONCEPTS) {
+    errors.push(`${name}: concepts has more than ${MAX_CONCEPTS} entries.`);
   } else {
     q.concepts.forEach((c, k) => {
       if (!isRecord(c)) {
