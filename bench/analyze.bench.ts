@@ -16,7 +16,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+/** Median of `runs` timed calls after two untimed warm-up calls (the JIT settles first). */
 function time(fn: () => void, runs: number): number {
+  fn();
+  fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

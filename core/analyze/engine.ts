@@ -29,10 +29,13 @@ interface CompiledConcept {
 
 interface CompiledQuestion {
   question: BankQuestion;
+  index: number;
   stageIndex: number;
   concepts: CompiledConcept[];
   totalWeight: number;
   stageCues: number[];
+  /** Bits of the concepts an answer cannot lack. */
+  requiredMask: number;
 }
 
 type SignalKind = 'structure' | 'implementation' | `genre:${string}`;
@@ -41,15 +44,21 @@ interface CompiledBank {
   bank: BankFile;
   index: TermIndex;
   questions: CompiledQuestion[];
-  /** term → [question index, concept bit] pairs: which concepts of which questions it matches. */
-  conceptsByTerm: Map<number, Array<[number, number]>>;
+  /** term → which concepts of which questions it matches, as parallel lists. */
+  conceptsByTerm: Map<number, { questions: number[]; bits: number[] }>;
   /** term → stage index, for stage names (headings, columns, labels). */
   stageNames: Map<number, number>;
   /** Stage-name terms that are also a word of another stage's names ("implementation"). */
   genericStageNames: Set<number>;
   stageCues: Map<number, number[]>;
+  /** term → questions that list it among their own stage cues. */
+  cueQuestionsByTerm: Map<number, number[]>;
   signals: Map<number, SignalKind[]>;
   stageColumnWords: Set<string>;
+  /** Everything known about each term id, in one array look-up (the hot path of readBlock). */
+  termInfo: Array<TermInfo | undefined>;
+  /** Scratch space for one block's concept bits (always all zero between blocks). */
+  scratch: Int32Array;
 }
 
 /** Words a stage heading may carry besides the stage's name ("Stage 2: Installation — Fall 2026"). */
@@ -102,7 +111,7 @@ const HEADING_FILLER = new Set(
 
 function compileBank(bank: BankFile): CompiledBank {
   const index = new TermIndex();
-  const conceptsByTerm = new Map<number, Array<[number, number]>>();
+  const conceptsByTerm = new Map<number, { questions: number[]; bits: number[] }>();
   const stageNames = new Map<number, number>();
   const stageCues = new Map<number, number[]>();
   const signals = new Map<number, SignalKind[]>();
@@ -129,16 +138,26 @@ function compileBank(bank: BankFile): CompiledBank {
       required: concept.required === true,
     }));
     concepts.forEach((concept, c) => {
-      for (const id of concept.terms) addTo(conceptsByTerm, id, [qIndex, 1 << c] as [number, number]);
+      for (const id of concept.terms) {
+        const entry = conceptsByTerm.get(id) ?? { questions: [], bits: [] };
+        entry.questions.push(qIndex);
+        entry.bits.push(1 << c);
+        conceptsByTerm.set(id, entry);
+      }
     });
     return {
       question,
+      index: qIndex,
       stageIndex: STAGES.indexOf(question.stage),
       concepts,
       totalWeight: concepts.reduce((sum, c) => sum + c.weight, 0) || 1,
       stageCues: (question.stageCues ?? []).map((t) => index.add(t)).filter((id) => id >= 0),
+      requiredMask: concepts.reduce((mask, c, i) => (c.required ? mask | (1 << i) : mask), 0),
     };
   });
+
+  const cueQuestionsByTerm = new Map<number, number[]>();
+  for (const q of questions) for (const id of q.stageCues) addTo(cueQuestionsByTerm, id, q.index);
 
   for (const term of PLAN_STRUCTURE_TERMS) addTo(signals, index.add(term), 'structure' as SignalKind);
   for (const term of IMPLEMENTATION_TERMS) addTo(signals, index.add(term), 'implementation' as SignalKind);
@@ -153,9 +172,44 @@ function compileBank(bank: BankFile): CompiledBank {
     stageNames,
     genericStageNames,
     stageCues,
+    cueQuestionsByTerm,
     signals,
     stageColumnWords: new Set(['stage', 'phase'].map(stem)),
+    scratch: new Int32Array(questions.length),
+    termInfo: buildTermInfo(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames),
   };
+}
+
+interface TermInfo {
+  concepts: { questions: number[]; bits: number[] } | undefined;
+  cueQuestions: number[] | undefined;
+  cueStages: number[] | undefined;
+  signal: boolean;
+  /** Stage this term names, or -1. */
+  stageName: number;
+}
+
+function buildTermInfo(
+  size: number,
+  concepts: Map<number, { questions: number[]; bits: number[] }>,
+  cueQuestions: Map<number, number[]>,
+  signals: Map<number, SignalKind[]>,
+  cueStages: Map<number, number[]>,
+  stageNames: Map<number, number>,
+): Array<TermInfo | undefined> {
+  const infos = new Array<TermInfo | undefined>(size);
+  for (let id = 0; id < size; id++) {
+    const info: TermInfo = {
+      concepts: concepts.get(id),
+      cueQuestions: cueQuestions.get(id),
+      cueStages: cueStages.get(id),
+      signal: signals.has(id),
+      stageName: stageNames.get(id) ?? -1,
+    };
+    const useful = info.concepts || info.cueQuestions || info.cueStages || info.signal || info.stageName >= 0;
+    infos[id] = useful ? info : undefined;
+  }
+  return infos;
 }
 
 function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
@@ -168,9 +222,16 @@ function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
 /** What the engine remembers about one distinct block text. */
 interface BlockEntry {
   serial: number;
-  terms: BlockTerms;
-  /** Question index → bitmask of its concepts this block's own words mention. */
-  masks: Map<number, number>;
+  wordCount: number;
+  /** Questions whose stage cues this block mentions. */
+  cueQuestions: number[];
+  /** A short header cell such as "Stage" or "Phase": its column names each row's stage. */
+  stageColumnHeader: boolean;
+  /** Questions this block's own words touch, and for each the bitmask of concepts mentioned. */
+  candidates: number[];
+  candidateMasks: number[];
+  /** The same masks indexed by question, built only for blocks used as context (headings). */
+  dense: Int32Array | null;
   /** Bank terms found here that count as plan-detection signals. */
   signalTerms: number[];
   /** The block says which stage the team is in ("Current stage: Installation"). */
@@ -181,8 +242,12 @@ interface BlockEntry {
   anyStage: number;
   /** Stage suggested by activity cues, or -1. */
   cueStage: number;
+  /** Full term matches, kept only for blocks cited as evidence or context (read on demand). */
+  terms?: BlockTerms;
+  /** Evidence already built from this block, by question index; cleared when scores change. */
+  evidence?: Map<number, Evidence>;
   /** Last scoring, reused while the block's context is unchanged. */
-  scored?: { contextKey: string; scores: Array<[number, number]> };
+  scored?: { context: ScoredContext; questions: number[]; scores: number[] };
 }
 
 type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'none';
@@ -256,24 +321,45 @@ export function analyze(bank: BankFile, snapshot: DocSnapshot): CoverageReport {
 const DECLARES_STAGE = /\b(current|present)\s+stage\b|\bwe are (now )?in\b/i;
 
 function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
-  const terms = compiled.index.match(text);
-  const masks = new Map<number, number>();
+  const terms = compiled.index.scan(text);
+  // Concept bits gather in a scratch array shared by all blocks, then move to a compact list.
+  const scratch = compiled.scratch;
+  const candidates: number[] = [];
   const signalTerms: number[] = [];
   const cueCounts = [0, 0, 0, 0];
+  const cueQuestions: number[] = [];
   const nameHits: Array<[number, number, number]> = [];
-  for (const [termId, position] of terms.found) {
-    const pairs = compiled.conceptsByTerm.get(termId);
-    if (pairs) for (const [q, bit] of pairs) masks.set(q, (masks.get(q) ?? 0) | bit);
-    if (compiled.signals.has(termId)) signalTerms.push(termId);
-    const cueStages = compiled.stageCues.get(termId);
-    if (cueStages) for (const s of cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
-    const named = compiled.stageNames.get(termId);
-    if (named !== undefined) nameHits.push([termId, named, position]);
+  for (let f = 0; f < terms.count; f++) {
+    const termId = terms.ids[f] as number;
+    const info = compiled.termInfo[termId];
+    if (!info) continue;
+    if (info.cueQuestions) for (const q of info.cueQuestions) if (!cueQuestions.includes(q)) cueQuestions.push(q);
+    const pairs = info.concepts;
+    if (pairs)
+      for (let k = 0; k < pairs.questions.length; k++) {
+        const q = pairs.questions[k] as number;
+        if (scratch[q] === 0) candidates.push(q);
+        scratch[q] = (scratch[q] as number) | (pairs.bits[k] as number);
+      }
+    if (info.signal) signalTerms.push(termId);
+    if (info.cueStages) for (const s of info.cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
+    if (info.stageName >= 0) nameHits.push([termId, info.stageName, terms.positions[f] as number]);
+  }
+
+  const candidateMasks = new Array<number>(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const q = candidates[k] as number;
+    candidateMasks[k] = scratch[q] as number;
+    scratch[q] = 0;
   }
   return {
     serial,
-    terms,
-    masks,
+    wordCount: terms.words.length,
+    cueQuestions,
+    stageColumnHeader: terms.words.length <= 3 && terms.words.some((w) => compiled.stageColumnWords.has(stem(w))),
+    candidates,
+    candidateMasks,
+    dense: null,
     signalTerms,
     declaresStage: DECLARES_STAGE.test(text),
     labelStage: labelStage(compiled, terms, nameHits),
@@ -287,7 +373,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
  * ("Stage 2: Installation (Spring 2026)") or open it ("Exploration: choosing a program").
  * "Literacy Implementation Plan" is not: one generic word among several.
  */
-function labelStage(compiled: CompiledBank, terms: BlockTerms, hits: Array<[number, number, number]>): number {
+function labelStage(compiled: CompiledBank, terms: { words: string[] }, hits: Array<[number, number, number]>): number {
   if (hits.length === 0 || terms.words.length > 14) return -1;
   const covered = new Set<number>();
   const stagesSeen = new Set<number>();
@@ -348,42 +434,43 @@ function dominant(counts: number[]): number {
   return tie ? -1 : best;
 }
 
+const cellKey = (table: number, row: number, col: number): number =>
+  (table * 100_000 + row) * 1_000 + Math.min(col, 999);
+
 /** Heading trail, table headers and the stage each block belongs to, in one pass. */
-function buildContexts(compiled: CompiledBank, blocks: Block[], entries: BlockEntry[]): BlockContext[] {
-  const headerCells = new Map<string, number>();
+function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockContext[] {
+  const headerCells = new Map<number, number>();
   const stageColumns = new Map<number, number>();
   blocks.forEach((block, i) => {
     if (!block.table) return;
-    headerCells.set(`${block.table.index}:${block.table.row}:${block.table.col}`, i);
-    const entry = entries[i];
-    if (block.table.row === 0 && entry && isStageColumnHeader(compiled, entry))
-      stageColumns.set(block.table.index, block.table.col);
+    headerCells.set(cellKey(block.table.index, block.table.row, block.table.col), i);
+    if (block.table.row === 0 && entries[i]?.stageColumnHeader) stageColumns.set(block.table.index, block.table.col);
   });
 
   const trail: number[] = [];
+  // What the trail implies is shared by every block under the same headings; rebuilt on change.
+  let section = sectionOf(trail, blocks, entries);
   return blocks.map((block, i): BlockContext => {
     const entry = entries[i] as BlockEntry;
     if (block.kind === 'heading') {
       const level = block.level ?? 1;
+      const before = trail.length;
       while (trail.length && (blocks[trail[trail.length - 1] ?? 0]?.level ?? 1) >= level) trail.pop();
+      if (trail.length !== before) section = sectionOf(trail, blocks, entries);
     }
-    const context = [...trail];
-    let stage = -1;
-    let how: StageHow = 'none';
-    for (let t = trail.length - 1; t >= 0 && stage < 0; t--) {
-      const s = entries[trail[t] ?? 0]?.labelStage ?? -1;
-      if (s >= 0) {
-        stage = s;
-        how = 'heading';
-      }
-    }
+    let { stage, how } = section;
+    let context = section.context;
     if (block.table) {
       const { index, row, col } = block.table;
-      const columnHeader = row > 0 ? headerCells.get(`${index}:0:${col}`) : undefined;
-      const rowHeader = col > 0 ? headerCells.get(`${index}:${row}:0`) : undefined;
+      const columnHeader = row > 0 ? headerCells.get(cellKey(index, 0, col)) : undefined;
+      const rowHeader = col > 0 ? headerCells.get(cellKey(index, row, 0)) : undefined;
       const stageCol = stageColumns.get(index);
-      const stageCell = stageCol !== undefined && row > 0 ? headerCells.get(`${index}:${row}:${stageCol}`) : undefined;
-      for (const h of [columnHeader, rowHeader]) if (h !== undefined) context.push(h);
+      const stageCell = stageCol !== undefined && row > 0 ? headerCells.get(cellKey(index, row, stageCol)) : undefined;
+      if (columnHeader !== undefined || rowHeader !== undefined) {
+        context = [...context];
+        if (columnHeader !== undefined) context.push(columnHeader);
+        if (rowHeader !== undefined) context.push(rowHeader);
+      }
       const fromStageCell = stageCell !== undefined ? (entries[stageCell]?.anyStage ?? -1) : -1;
       const fromColumn = columnHeader !== undefined ? (entries[columnHeader]?.labelStage ?? -1) : -1;
       const fromRow = rowHeader !== undefined ? (entries[rowHeader]?.labelStage ?? -1) : -1;
@@ -393,28 +480,42 @@ function buildContexts(compiled: CompiledBank, blocks: Block[], entries: BlockEn
     }
     if (entry.labelStage >= 0 && block.kind !== 'heading') [stage, how] = [entry.labelStage, 'label'];
     if (stage < 0 && entry.cueStage >= 0) [stage, how] = [entry.cueStage, 'inferred'];
-    const anchorBlock = block.anchor
-      ? block
-      : [...trail]
-          .reverse()
-          .map((t) => blocks[t])
-          .find((b) => b?.anchor);
-    const sectionIndex = trail[trail.length - 1];
-    const result: BlockContext = {
-      stage,
-      how,
-      context,
-      sectionTitle: sectionIndex !== undefined ? (blocks[sectionIndex]?.text ?? '') : '',
-    };
-    if (anchorBlock?.anchor) result.anchor = anchorBlock.anchor;
-    if (block.kind === 'heading') trail.push(i);
+    const result: BlockContext = { stage, how, context, sectionTitle: section.title };
+    const anchor = block.anchor ?? section.anchor;
+    if (anchor) result.anchor = anchor;
+    if (block.kind === 'heading') {
+      trail.push(i);
+      section = sectionOf(trail, blocks, entries);
+    }
     return result;
   });
 }
 
-function isStageColumnHeader(compiled: CompiledBank, entry: BlockEntry): boolean {
-  const ws = entry.terms.words;
-  return ws.length <= 3 && ws.some((w) => compiled.stageColumnWords.has(stem(w)));
+interface Section {
+  context: number[];
+  stage: number;
+  how: StageHow;
+  anchor: string | undefined;
+  title: string;
+}
+
+/** The nearest stage heading, nearest anchored heading and title of the current heading trail. */
+function sectionOf(trail: number[], blocks: Block[], entries: BlockEntry[]): Section {
+  let stage = -1;
+  let anchor: string | undefined;
+  for (let t = trail.length - 1; t >= 0; t--) {
+    const index = trail[t] as number;
+    if (stage < 0 && (entries[index]?.labelStage ?? -1) >= 0) stage = entries[index]?.labelStage ?? -1;
+    anchor ??= blocks[index]?.anchor;
+  }
+  const last = trail[trail.length - 1];
+  return {
+    context: [...trail],
+    stage,
+    how: stage >= 0 ? 'heading' : 'none',
+    anchor,
+    title: last !== undefined ? (blocks[last]?.text ?? '') : '',
+  };
 }
 
 /** How much an explicit or inferred stage agrees with the question's stage. */
@@ -451,38 +552,61 @@ function scoreQuestion(
     } else if (concept.required) return 0;
   }
   if (ownConcepts === 0 || (q.concepts.length > 1 && matchedConcepts < 2)) return 0;
-  let cueHit = false;
-  for (const t of q.stageCues) if (entry.terms.found.has(t)) cueHit = true;
-  const lengthFactor = block.kind === 'heading' || entry.terms.words.length < 5 ? 0.6 : 1;
+  const cueHit = entry.cueQuestions.includes(q.index);
+  const lengthFactor = block.kind === 'heading' || entry.wordCount < 5 ? 0.6 : 1;
   return (weight / q.totalWeight) * stageFactor(ctx, q.stageIndex, cueHit) * lengthFactor;
 }
 
 function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: BlockEntry[]): CoverageReport {
   const blocks = snapshot.blocks;
-  const contexts = buildContexts(compiled, blocks, entries);
+  const contexts = buildContexts(blocks, entries);
   const best: Array<Array<{ block: number; score: number }>> = compiled.questions.map(() => []);
 
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
     const ctx = contexts[i] as BlockContext;
-    if (entry.masks.size === 0) return;
-    const contextKey = contextKeyOf(ctx, block, entries);
-    if (entry.scored?.contextKey !== contextKey) {
-      const scores: Array<[number, number]> = [];
-      for (const [q, own] of entry.masks) {
+    if (entry.candidates.length === 0) return;
+    if (!entry.scored || !sameContext(entry.scored.context, ctx, block, entries)) {
+      const questions: number[] = [];
+      const scores: number[] = [];
+      const contextMasks = ctx.context.map((c) => denseMasks(compiled, entries[c] as BlockEntry));
+      for (let k = 0; k < entry.candidates.length; k++) {
+        const q = entry.candidates[k] as number;
+        const question = compiled.questions[q] as CompiledQuestion;
+        const own = entry.candidateMasks[k] as number;
         let context = 0;
-        for (const c of ctx.context) context |= entries[c]?.masks.get(q) ?? 0;
-        const score = scoreQuestion(compiled.questions[q] as CompiledQuestion, own, context, entry, block, ctx);
-        if (score >= PARTIAL_AT) scores.push([q, score]);
+        for (const masks of contextMasks) context |= masks[q] as number;
+        const seen = own | context;
+        // Cheap rejections first: a required concept missing, or fewer than two concepts met.
+        if ((seen & question.requiredMask) !== question.requiredMask) continue;
+        if (question.concepts.length > 1 && (seen & (seen - 1)) === 0) continue;
+        const score = scoreQuestion(question, own, context, entry, block, ctx);
+        if (score >= PARTIAL_AT) {
+          questions.push(q);
+          scores.push(score);
+        }
       }
-      entry.scored = { contextKey, scores };
+      entry.scored = { context: scoredContext(ctx, block, entries), questions, scores };
+      entry.evidence = undefined;
     }
-    for (const [q, score] of entry.scored.scores)
-      insertBest(best[q] as Array<{ block: number; score: number }>, i, score);
+    const { questions, scores } = entry.scored;
+    for (let k = 0; k < questions.length; k++) {
+      insertBest(best[questions[k] as number] as Array<{ block: number; score: number }>, i, scores[k] as number);
+    }
   });
 
+  const read: EvidenceReader = (i) => {
+    const entry = entries[i] as BlockEntry;
+    entry.terms ??= compiled.index.match(blocks[i]?.text ?? '');
+    return entry.terms;
+  };
+  const evidenceCache = (i: number): Map<number, Evidence> => {
+    const entry = entries[i] as BlockEntry;
+    entry.evidence ??= new Map();
+    return entry.evidence;
+  };
   const questions = compiled.questions.map((q, qi) =>
-    questionResult(compiled, q, best[qi] ?? [], blocks, entries, contexts),
+    questionResult(compiled, q, best[qi] ?? [], blocks, contexts, read, evidenceCache),
   );
   const cells = cellResults(questions);
   const signals = collectSignals(compiled, blocks, entries, questions);
@@ -503,15 +627,45 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
   };
 }
 
-/** Everything a block's scores depend on besides its own text; equal keys reuse the last scores. */
-function contextKeyOf(ctx: BlockContext, block: Block, entries: BlockEntry[]): string {
-  let key = `${ctx.stage}${ctx.how}${block.kind}`;
-  for (const c of ctx.context) key += `,${entries[c]?.serial}`;
-  return key;
+function denseMasks(compiled: CompiledBank, entry: BlockEntry): Int32Array {
+  if (!entry.dense) {
+    entry.dense = new Int32Array(compiled.questions.length);
+    entry.candidates.forEach((q, k) => {
+      (entry.dense as Int32Array)[q] = entry.candidateMasks[k] as number;
+    });
+  }
+  return entry.dense;
+}
+
+/** Everything a block's scores depend on besides its own text; equal ones reuse the last scores. */
+interface ScoredContext {
+  stage: number;
+  how: StageHow;
+  kind: Block['kind'];
+  serials: number[];
+}
+
+function scoredContext(ctx: BlockContext, block: Block, entries: BlockEntry[]): ScoredContext {
+  return {
+    stage: ctx.stage,
+    how: ctx.how,
+    kind: block.kind,
+    serials: ctx.context.map((c) => entries[c]?.serial ?? -1),
+  };
+}
+
+function sameContext(previous: ScoredContext, ctx: BlockContext, block: Block, entries: BlockEntry[]): boolean {
+  if (previous.stage !== ctx.stage || previous.how !== ctx.how || previous.kind !== block.kind) return false;
+  if (previous.serials.length !== ctx.context.length) return false;
+  for (let k = 0; k < ctx.context.length; k++) {
+    if (previous.serials[k] !== entries[ctx.context[k] as number]?.serial) return false;
+  }
+  return true;
 }
 
 function insertBest(list: Array<{ block: number; score: number }>, block: number, score: number): void {
   // Keep the top few by score; ties go to the earlier block, so results are deterministic.
+  if (list.length >= MAX_EVIDENCE && score <= (list[MAX_EVIDENCE - 1] as { score: number }).score) return;
   let at = list.length;
   while (at > 0 && (list[at - 1]?.score ?? 0) < score) at--;
   if (at >= MAX_EVIDENCE) return;
@@ -521,26 +675,32 @@ function insertBest(list: Array<{ block: number; score: number }>, block: number
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
+/** Term matches of the few blocks cited as evidence, read again on demand (not kept per block). */
+type EvidenceReader = (blockIndex: number) => BlockTerms;
+
 function questionResult(
   compiled: CompiledBank,
   q: CompiledQuestion,
   best: Array<{ block: number; score: number }>,
   blocks: Block[],
-  entries: BlockEntry[],
   contexts: BlockContext[],
+  read: EvidenceReader,
+  evidenceCache: (block: number) => Map<number, Evidence>,
 ): QuestionResult {
   const top = best[0]?.score ?? 0;
   const status: AutoStatus = top >= COVERED_AT ? 'covered' : top >= PARTIAL_AT ? 'partial' : 'unanswered';
-  const evidence = best.map(({ block, score }) =>
-    evidenceFor(
-      compiled,
-      q,
-      blocks[block] as Block,
-      entries[block] as BlockEntry,
-      contexts[block] as BlockContext,
-      score,
-    ),
-  );
+  const evidence = best.map(({ block, score }) => {
+    const cached = evidenceCache(block).get(q.index);
+    const fresh =
+      cached?.score === round(score) &&
+      cached.blockId === blocks[block]?.id &&
+      cached.anchor === contexts[block]?.anchor;
+    if (cached && fresh) return cached;
+    const built = evidenceFor(compiled, q, blocks[block] as Block, read(block), contexts[block] as BlockContext, score);
+    evidenceCache(block).set(q.index, built);
+    return built;
+  });
+  const topContext = best[0] ? contexts[best[0].block] : undefined;
   return {
     questionId: q.question.id,
     cell: cellId(q.question.driver, q.question.stage),
@@ -549,27 +709,43 @@ function questionResult(
     status,
     score: round(top),
     evidence,
-    reasons: reasonsFor(compiled, q, best[0], entries, contexts),
+    reasons: reasonsFor(
+      compiled,
+      q,
+      best[0] ? read(best[0].block) : undefined,
+      topContext,
+      best[0] ? contextTerms(best[0].block, contexts, read) : [],
+    ),
   };
+}
+
+/** Term matches of a block's context (heading trail and table headers). */
+function contextTerms(block: number, contexts: BlockContext[], read: EvidenceReader): BlockTerms[] {
+  return (contexts[block]?.context ?? []).map(read);
 }
 
 function evidenceFor(
   compiled: CompiledBank,
   q: CompiledQuestion,
   block: Block,
-  entry: BlockEntry,
+  terms: BlockTerms,
   ctx: BlockContext,
   score: number,
 ): Evidence {
   const positions: Array<[number, number]> = [];
   for (const concept of q.concepts)
     for (const t of concept.terms) {
-      const at = entry.terms.found.get(t);
+      const at = terms.found.get(t);
       if (at !== undefined) positions.push([at, compiled.index.length(t)]);
     }
   positions.sort((a, b) => a[0] - b[0]);
-  const terms = [...new Set(positions.map(([at, length]) => entry.terms.words.slice(at, at + length).join(' ')))];
-  const evidence: Evidence = { blockId: block.id, snippet: snippet(block.text, terms), score: round(score), terms };
+  const matched = [...new Set(positions.map(([at, length]) => terms.words.slice(at, at + length).join(' ')))];
+  const evidence: Evidence = {
+    blockId: block.id,
+    snippet: snippet(block.text, matched),
+    score: round(score),
+    terms: matched,
+  };
   if (ctx.anchor) evidence.anchor = ctx.anchor;
   return evidence;
 }
@@ -597,32 +773,34 @@ const HOW_TEXT: Record<StageHow, string> = {
 function reasonsFor(
   compiled: CompiledBank,
   q: CompiledQuestion,
-  top: { block: number; score: number } | undefined,
-  entries: BlockEntry[],
-  contexts: BlockContext[],
+  terms: BlockTerms | undefined,
+  ctx: BlockContext | undefined,
+  context: BlockTerms[],
 ): string[] {
-  if (!top) return ['No passage in the plan talks about this question’s key ideas together.'];
-  const entry = entries[top.block] as BlockEntry;
-  const ctx = contexts[top.block] as BlockContext;
-  const matched: string[] = [];
+  if (!terms || !ctx) return ['No passage in the plan talks about this question’s key ideas together.'];
+  const inPassage: string[] = [];
+  const inHeadings: string[] = [];
   const missing: string[] = [];
-  for (const concept of q.concepts) {
-    const hit = [...concept.terms].find((t) => entry.terms.found.has(t));
-    const label = concept.terms.size ? firstTerm(q, concept) : '';
-    if (hit !== undefined) matched.push(label);
+  q.concepts.forEach((concept, c) => {
+    const label = q.question.concepts[c]?.terms[0] ?? '';
+    const own = [...concept.terms].find((t) => terms.found.has(t));
+    if (own !== undefined) inPassage.push(surface(compiled, terms, own));
+    else if (context.some((ct) => [...concept.terms].some((t) => ct.found.has(t)))) inHeadings.push(label);
     else missing.push(label);
-  }
-  const reasons = [`Mentions ${matched.join(', ')}.`];
-  if (missing.length) reasons.push(`Does not mention ${missing.join(', ')} in the same passage.`);
+  });
+  const reasons = [`The passage mentions ${inPassage.join(', ')}.`];
+  if (inHeadings.length) reasons.push(`Its heading or table header adds ${inHeadings.join(', ')}.`);
+  if (missing.length) reasons.push(`Nothing nearby mentions ${missing.join(', ')}.`);
   const stageName = ctx.stage >= 0 ? compiled.bank.stages[STAGES[ctx.stage] as StageId].label : '';
   reasons.push(stageName ? `Stage: ${stageName} (${HOW_TEXT[ctx.how]}).` : 'Stage: not stated near the passage.');
   if (ctx.sectionTitle) reasons.push(`Section: “${ctx.sectionTitle}”.`);
   return reasons;
 }
 
-function firstTerm(q: CompiledQuestion, concept: CompiledConcept): string {
-  const index = q.concepts.indexOf(concept);
-  return q.question.concepts[index]?.terms[0] ?? '';
+/** The words of the text where a term matched ("coaches" for the term "coach"). */
+function surface(compiled: CompiledBank, terms: BlockTerms, termId: number): string {
+  const at = terms.found.get(termId) ?? 0;
+  return terms.words.slice(at, at + compiled.index.length(termId)).join(' ');
 }
 
 function cellResults(questions: QuestionResult[]): Record<CellId, CellResult> {
@@ -663,7 +841,7 @@ function collectSignals(
   let declaredStage: StageId | null = null;
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
-    wordCount += entry.terms.words.length;
+    wordCount += entry.wordCount;
     for (const termId of entry.signalTerms) {
       for (const kind of compiled.signals.get(termId) ?? []) {
         if (kind === 'structure') structure.add(termId);

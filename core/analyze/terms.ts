@@ -2,15 +2,32 @@ import { STOP_WORDS, stem, words } from './text';
 
 /**
  * An index of bank terms (words and phrases) that finds every term in a block in one pass over
- * its words. Terms are keyed by their first stem (or, for a `prefix*` first word, by its first
- * three letters), so the cost is one or two map look-ups per word, whatever the bank's size.
+ * its words. Terms live in a trie keyed by stems (a word written `prefix*` is a prefix edge), so
+ * each word costs one cached look-up plus a walk as deep as the longest phrase starting there,
+ * whatever the bank's size.
  */
 
-interface CompiledTerm {
-  id: number;
-  /** Stems, or raw prefixes for words written with a trailing `*`. */
-  parts: string[];
-  prefix: boolean[];
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Edges for words written with a trailing `*`: [prefix, child]. */
+  prefixNext: Array<[string, TrieNode]>;
+  /** Ids of the terms that end at this node. */
+  ends: number[];
+}
+
+interface WordInfo {
+  stem: string;
+  /** Trie nodes reached from the root by this word (exact stem and matching prefixes). */
+  firstNodes: TrieNode[];
+}
+
+export interface ScannedTerms {
+  words: string[];
+  /** Distinct term ids, in order of first occurrence, and the word index where each first occurs. */
+  ids: Int32Array;
+  positions: Int32Array;
+  /** How many entries of ids and positions are valid. */
+  count: number;
 }
 
 export interface BlockTerms {
@@ -20,80 +37,156 @@ export interface BlockTerms {
   found: Map<number, number>;
 }
 
+const newNode = (): TrieNode => ({ next: new Map(), prefixNext: [], ends: [] });
+
 export class TermIndex {
   private readonly byKey = new Map<string, number>();
-  private readonly terms: CompiledTerm[] = [];
-  private readonly byFirstStem = new Map<string, CompiledTerm[]>();
-  private readonly byFirstPrefix = new Map<string, CompiledTerm[]>();
+  private readonly lengths: number[] = [];
+  private readonly root = newNode();
+  /** Word → stem and first trie steps; words repeat a lot across a document, so this pays. */
+  private readonly wordCache = new Map<string, WordInfo>();
+  /** Per term id, the scan (epoch) that last found it: de-duplicates without a Set per block. */
+  private seen = new Int32Array(0);
+  private epoch = 0;
+  private infos = new Array<WordInfo>(256);
+  private readonly scanned: ScannedTerms = {
+    words: [],
+    ids: new Int32Array(64),
+    positions: new Int32Array(64),
+    count: 0,
+  };
 
   /** Adds a term and returns its id (the same id for the same normalized term); -1 if unusable. */
   add(term: string): number {
-    const raw = term.trim().toLowerCase();
-    const pieces = raw.split(/\s+/).filter(Boolean);
-    const parts: string[] = [];
-    const prefix: boolean[] = [];
-    for (const piece of pieces) {
-      const isPrefix = piece.endsWith('*');
-      const ws = words(isPrefix ? piece.slice(0, -1) : piece);
-      ws.forEach((w, i) => {
-        const last = i === ws.length - 1;
-        parts.push(isPrefix && last ? w : stem(w));
-        prefix.push(isPrefix && last);
-      });
-    }
+    const parts = termParts(term);
     if (parts.length === 0) return -1;
-    if (parts.length === 1 && (STOP_WORDS.has(parts[0] ?? '') || (parts[0] ?? '').length < 2)) return -1;
-    const key = parts.map((p, i) => (prefix[i] ? `${p}*` : p)).join(' ');
+    const only = parts[0];
+    if (parts.length === 1 && only && !only.prefix && (STOP_WORDS.has(only.text) || only.text.length < 2)) return -1;
+    const key = parts.map((p) => (p.prefix ? `${p.text}*` : p.text)).join(' ');
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    const compiled: CompiledTerm = { id: this.terms.length, parts, prefix };
-    this.terms.push(compiled);
-    this.byKey.set(key, compiled.id);
-    const first = parts[0] ?? '';
-    if (prefix[0]) pushTo(this.byFirstPrefix, first.slice(0, 3), compiled);
-    else pushTo(this.byFirstStem, first, compiled);
-    return compiled.id;
+    const id = this.lengths.length;
+    this.lengths.push(parts.length);
+    this.byKey.set(key, id);
+    let node = this.root;
+    for (const part of parts) node = part.prefix ? prefixChild(node, part.text) : exactChild(node, part.text);
+    node.ends.push(id);
+    this.wordCache.clear();
+    return id;
   }
 
   get size(): number {
-    return this.terms.length;
-  }
-
-  match(text: string): BlockTerms {
-    const ws = words(text);
-    const ss = ws.map(stem);
-    const found = new Map<number, number>();
-    for (let i = 0; i < ss.length; i++) {
-      const s = ss[i] ?? '';
-      const exact = this.byFirstStem.get(s);
-      if (exact) for (const term of exact) if (!found.has(term.id) && matchesAt(term, ws, ss, i)) found.set(term.id, i);
-      if (this.byFirstPrefix.size > 0) {
-        const pre = this.byFirstPrefix.get((ws[i] ?? '').slice(0, 3));
-        if (pre) for (const term of pre) if (!found.has(term.id) && matchesAt(term, ws, ss, i)) found.set(term.id, i);
-      }
-    }
-    return { words: ws, found };
+    return this.lengths.length;
   }
 
   /** Number of words the term spans (for highlighting). */
   length(termId: number): number {
-    return this.terms[termId]?.parts.length ?? 1;
+    return this.lengths[termId] ?? 1;
+  }
+
+  match(text: string): BlockTerms {
+    const { words: ws, ids, positions, count } = this.scan(text);
+    const found = new Map<number, number>();
+    for (let k = 0; k < count; k++) found.set(ids[k] as number, positions[k] as number);
+    return { words: ws, found };
+  }
+
+  /**
+   * Like match, but into reused buffers (no Map and no arrays per block): the result is valid only
+   * until the next call. The analyzer reads every block this way and keeps only what it derives.
+   */
+  scan(text: string): ScannedTerms {
+    const ws = words(text);
+    const out = this.scanned;
+    out.words = ws;
+    out.count = 0;
+    if (this.infos.length < ws.length) this.infos = new Array<WordInfo>(ws.length * 2);
+    const infos = this.infos;
+    for (let i = 0; i < ws.length; i++) infos[i] = this.wordInfo(ws[i] as string);
+    this.epoch++;
+    if (this.seen.length < this.lengths.length) this.seen = new Int32Array(this.lengths.length * 2);
+    for (let i = 0; i < ws.length; i++) {
+      for (const node of (infos[i] as WordInfo).firstNodes) this.walk(node, ws, i, i + 1);
+    }
+    return out;
+  }
+
+  private walk(node: TrieNode, ws: string[], start: number, at: number): void {
+    for (const id of node.ends) {
+      if (this.seen[id] === this.epoch) continue;
+      this.seen[id] = this.epoch;
+      this.record(id, start);
+    }
+    if (at >= ws.length || (node.next.size === 0 && node.prefixNext.length === 0)) return;
+    const exact = node.next.get((this.infos[at] as WordInfo).stem);
+    if (exact) this.walk(exact, ws, start, at + 1);
+    for (const [prefix, child] of node.prefixNext) {
+      if ((ws[at] as string).startsWith(prefix)) this.walk(child, ws, start, at + 1);
+    }
+  }
+
+  private record(id: number, position: number): void {
+    const out = this.scanned;
+    if (out.count === out.ids.length) {
+      const ids = new Int32Array(out.ids.length * 2);
+      const positions = new Int32Array(out.ids.length * 2);
+      ids.set(out.ids);
+      positions.set(out.positions);
+      out.ids = ids;
+      out.positions = positions;
+    }
+    out.ids[out.count] = id;
+    out.positions[out.count] = position;
+    out.count++;
+  }
+
+  private wordInfo(word: string): WordInfo {
+    let info = this.wordCache.get(word);
+    if (info) return info;
+    const s = stem(word);
+    info = { stem: s, firstNodes: stepsFrom(this.root, word, s) };
+    // Bounded: a hostile or huge document cannot grow the cache without limit.
+    if (this.wordCache.size > 200_000) this.wordCache.clear();
+    this.wordCache.set(word, info);
+    return info;
   }
 }
 
-function matchesAt(term: CompiledTerm, ws: string[], ss: string[], at: number): boolean {
-  if (at + term.parts.length > ss.length) return false;
-  for (let k = 0; k < term.parts.length; k++) {
-    const part = term.parts[k] ?? '';
-    if (term.prefix[k]) {
-      if (!(ws[at + k] ?? '').startsWith(part)) return false;
-    } else if (ss[at + k] !== part) return false;
+function termParts(term: string): Array<{ text: string; prefix: boolean }> {
+  const parts: Array<{ text: string; prefix: boolean }> = [];
+  for (const piece of term.trim().toLowerCase().split(/\s+/).filter(Boolean)) {
+    const isPrefix = piece.endsWith('*');
+    const ws = words(isPrefix ? piece.slice(0, -1) : piece);
+    ws.forEach((w, i) => {
+      const prefix = isPrefix && i === ws.length - 1;
+      parts.push({ text: prefix ? w : stem(w), prefix });
+    });
   }
-  return true;
+  return parts;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function exactChild(node: TrieNode, stemText: string): TrieNode {
+  let child = node.next.get(stemText);
+  if (!child) {
+    child = newNode();
+    node.next.set(stemText, child);
+  }
+  return child;
+}
+
+function prefixChild(node: TrieNode, prefix: string): TrieNode {
+  const existing = node.prefixNext.find(([p]) => p === prefix);
+  if (existing) return existing[1];
+  const child = newNode();
+  node.prefixNext.push([prefix, child]);
+  return child;
+}
+
+/** Children of `node` that a word leads to: its stem's edge and every prefix edge it starts with. */
+function stepsFrom(node: TrieNode, word: string, wordStem: string): TrieNode[] {
+  const steps: TrieNode[] = [];
+  const exact = node.next.get(wordStem);
+  if (exact) steps.push(exact);
+  for (const [prefix, child] of node.prefixNext) if (word.startsWith(prefix)) steps.push(child);
+  return steps;
 }

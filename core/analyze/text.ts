@@ -5,14 +5,25 @@
  */
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const ASCII_WORD_RE = /[a-z0-9]+(?:'[a-z]+)?/g;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Lowercase, strip accents, split into words. */
 export function words(text: string): string[] {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-  return folded.match(WORD_RE)?.map((w) => w.replace(/['’]s$/, '').replace(/['’]/g, '')) ?? [];
+  // Most plan text is plain ASCII: skip accent folding and the Unicode-aware pattern for it.
+  const ascii = !NON_ASCII.test(text);
+  const folded = ascii
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+  const found = folded.match(ascii ? ASCII_WORD_RE : WORD_RE) ?? [];
+  for (let i = 0; i < found.length; i++) {
+    const w = found[i] as string;
+    if (w.includes("'") || w.includes('’')) found[i] = w.replace(/['’]s$/, '').replace(/['’]/g, '');
+  }
+  return found;
 }
 
 export function stem(word: string): string {
