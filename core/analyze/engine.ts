@@ -2,10 +2,11 @@ import type { BankFile, BankQuestion } from '../bank/types';
 import type { AutoStatus, Block, CellId, DocSnapshot, DriverId, StageId } from '../model';
 import { allCellIds, cellId, STAGES } from '../model';
 import { detectPlan, type PlanSignals } from './plan';
+import { blockFeatures, FEATURE } from './plan-features';
 import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
 import type { CellResult, CoverageReport, Evidence, QuestionResult } from './report';
 import { type BlockTerms, TermIndex } from './terms';
-import { STOP_WORDS, stem } from './text';
+import { STOP_WORDS, stem, words } from './text';
 
 /**
  * The coverage engine: a bank and a document's blocks in, per-question and per-cell coverage with
@@ -234,8 +235,10 @@ interface BlockEntry {
   dense: Int32Array | null;
   /** Bank terms found here that count as plan-detection signals. */
   signalTerms: number[];
-  /** The block says which stage the team is in ("Current stage: Installation"). */
-  declaresStage: boolean;
+  /** Stage the block declares the team to be in ("We are in Installation"), or -1. */
+  declaredStage: number;
+  /** Kind-of-text flags (plan-features.ts), for plan detection. */
+  features: number;
   /** Stage whose name this block carries as a label (heading rule), or -1. */
   labelStage: number;
   /** Stage whose name appears anywhere in the block, or -1 (for "Stage" table columns). */
@@ -250,7 +253,7 @@ interface BlockEntry {
   scored?: { context: ScoredContext; questions: number[]; scores: number[] };
 }
 
-type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'none';
+type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'document' | 'none';
 
 interface BlockContext {
   stage: number;
@@ -320,6 +323,22 @@ export function analyze(bank: BankFile, snapshot: DocSnapshot): CoverageReport {
 
 const DECLARES_STAGE = /\b(current|present)\s+stage\b|\bwe are (now )?in\b/i;
 
+/** The stage named right after "current stage" / "we are in", if the block says so. */
+function declaredStageIn(text: string, nameHits: Array<[number, number, number]>): number {
+  const match = DECLARES_STAGE.exec(text);
+  if (!match) return -1;
+  const after = words(text.slice(0, match.index + match[0].length)).length;
+  let best = -1;
+  let bestPosition = Number.POSITIVE_INFINITY;
+  for (const [, stage, position] of nameHits) {
+    if (position >= after - 1 && position < bestPosition) {
+      best = stage;
+      bestPosition = position;
+    }
+  }
+  return best;
+}
+
 function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
   const terms = compiled.index.scan(text);
   // Concept bits gather in a scratch array shared by all blocks, then move to a compact list.
@@ -361,7 +380,8 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
     candidateMasks,
     dense: null,
     signalTerms,
-    declaresStage: DECLARES_STAGE.test(text),
+    declaredStage: declaredStageIn(text, nameHits),
+    features: blockFeatures(text),
     labelStage: labelStage(compiled, terms, nameHits),
     anyStage: longestName(compiled, nameHits),
     cueStage: dominant(cueCounts),
@@ -491,6 +511,23 @@ function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockContext[] {
   });
 }
 
+/**
+ * A plan that says "Current stage: Installation" and organizes nothing else by stage is, passage by
+ * passage, about that stage: passages with no stage of their own take the declared one.
+ */
+function applyDocumentStage(blocks: Block[], entries: BlockEntry[], contexts: BlockContext[]): void {
+  const declared = entries.find((e) => e.declaredStage >= 0)?.declaredStage ?? -1;
+  if (declared < 0) return;
+  const structured = contexts.some((c) => c.how === 'heading' || c.how === 'column' || c.how === 'row');
+  if (structured) return;
+  contexts.forEach((ctx, i) => {
+    if (ctx.stage < 0 && blocks[i]?.kind !== 'heading') {
+      ctx.stage = declared;
+      ctx.how = 'document';
+    }
+  });
+}
+
 interface Section {
   context: number[];
   stage: number;
@@ -520,9 +557,12 @@ function sectionOf(trail: number[], blocks: Block[], entries: BlockEntry[]): Sec
 
 /** How much an explicit or inferred stage agrees with the question's stage. */
 function stageFactor(context: BlockContext, questionStage: number, cueHit: boolean): number {
-  if (context.stage < 0) return cueHit ? 0.9 : 0.75;
+  // Without any stage, a passage can only partly answer a stage's question (unless it carries
+  // that question's own stage cues): otherwise one passage would "cover" all four stages.
+  if (context.stage < 0) return cueHit ? 0.9 : 0.6;
   const same = context.stage === questionStage;
   if (context.how === 'inferred') return same ? 0.95 : cueHit ? 0.8 : 0.55;
+  if (context.how === 'document') return same ? 0.9 : cueHit ? 0.7 : 0.45;
   if (same) return 1;
   return cueHit ? 0.45 : 0.3;
 }
@@ -560,6 +600,7 @@ function scoreQuestion(
 function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: BlockEntry[]): CoverageReport {
   const blocks = snapshot.blocks;
   const contexts = buildContexts(blocks, entries);
+  applyDocumentStage(blocks, entries, contexts);
   const best: Array<Array<{ block: number; score: number }>> = compiled.questions.map(() => []);
 
   blocks.forEach((block, i) => {
@@ -619,6 +660,7 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
     isPlan: plan.isPlan,
     planScore: plan.score,
     planReasons: plan.reasons,
+    planSignals: signals,
     declaredStage: signals.declaredStage,
     questions,
     cells,
@@ -767,6 +809,7 @@ const HOW_TEXT: Record<StageHow, string> = {
   row: 'in a stage row',
   label: 'labelled with the stage',
   inferred: 'stage inferred from the activity',
+  document: 'the stage the plan says the team is in',
   none: 'no stage stated',
 };
 
@@ -820,12 +863,18 @@ function cellResults(questions: QuestionResult[]): Record<CellId, CellResult> {
   return cells;
 }
 
-/** A cell is covered when at least half its questions are; unanswered when none is touched. */
+/**
+ * A cell is covered when at least half its questions are; partly covered when one question is
+ * covered or two are partly covered; otherwise unanswered: a single weak match does not count as
+ * the plan addressing that driver at that stage (the question itself still shows as partial).
+ */
 export function cellStatus(cell: Pick<CellResult, 'covered' | 'partial' | 'total'>): AutoStatus {
   if (cell.total > 0 && cell.covered * 2 >= cell.total) return 'covered';
-  if (cell.covered + cell.partial > 0) return 'partial';
+  if (cell.covered >= 1 || cell.partial >= 2) return 'partial';
   return 'unanswered';
 }
+
+const FEATURE_NAMES = Object.keys(FEATURE) as Array<keyof typeof FEATURE>;
 
 function collectSignals(
   compiled: CompiledBank,
@@ -839,9 +888,22 @@ function collectSignals(
   const explicitStages = new Set<number>();
   let wordCount = 0;
   let declaredStage: StageId | null = null;
+  const featureBlocks = {
+    content: 0,
+    intent: 0,
+    timeframe: 0,
+    clock: 0,
+    firstPerson: 0,
+    reported: 0,
+    retrospective: 0,
+  };
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
     wordCount += entry.wordCount;
+    if (block.kind !== 'heading' && entry.wordCount >= 4) {
+      featureBlocks.content++;
+      for (const name of FEATURE_NAMES) if (entry.features & FEATURE[name]) featureBlocks[name]++;
+    }
     for (const termId of entry.signalTerms) {
       for (const kind of compiled.signals.get(termId) ?? []) {
         if (kind === 'structure') structure.add(termId);
@@ -856,8 +918,8 @@ function collectSignals(
     }
     const isLabel = block.kind === 'heading' || block.table?.row === 0 || block.table?.col === 0;
     if (isLabel && entry.labelStage >= 0) explicitStages.add(entry.labelStage);
-    if (!declaredStage && entry.declaresStage && entry.anyStage >= 0) {
-      declaredStage = STAGES[entry.anyStage] ?? null;
+    if (!declaredStage && entry.declaredStage >= 0) {
+      declaredStage = STAGES[entry.declaredStage] ?? null;
     }
   });
   const drivers = new Set<DriverId>();
@@ -885,5 +947,6 @@ function collectSignals(
     strongestGenreTerms: strongestCount,
     questionsCovered: questions.filter((q) => q.status === 'covered').length,
     declaredStage,
+    blocks: featureBlocks,
   };
 }

@@ -1,4 +1,5 @@
 import type { AutoStatus, CellId, DriverId, StageId } from '../model';
+import type { PlanSignals } from './plan';
 
 /** One passage that answers (part of) a question. */
 export interface Evidence {
@@ -40,6 +41,8 @@ export interface CoverageReport {
   /** 0–1: how much the document looks like an implementation plan. */
   planScore: number;
   planReasons: string[];
+  /** The measurements plan detection weighed, for transparency and tuning. */
+  planSignals: PlanSignals;
   /** Stage the document itself says it is in ("Current stage: Installation"), if any. */
   declaredStage: StageId | null;
   questions: QuestionResult[];
