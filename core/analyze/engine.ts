@@ -2,7 +2,7 @@ import type { BankFile, BankQuestion } from '../bank/types';
 import type { AutoStatus, Block, CellId, DocSnapshot, DriverId, StageId } from '../model';
 import { allCellIds, cellId, STAGES } from '../model';
 import { detectPlan, type PlanSignals } from './plan';
-import { blockFeatures, FEATURE } from './plan-features';
+import { blockFeatures, FEATURE, wordClass } from './plan-features';
 import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
 import type { CellResult, CoverageReport, Evidence, QuestionResult } from './report';
 import { type BlockTerms, TermIndex } from './terms';
@@ -24,6 +24,7 @@ const SNIPPET_CHARS = 280;
 
 interface CompiledConcept {
   terms: Set<number>;
+  termList: number[];
   weight: number;
   required: boolean;
 }
@@ -111,7 +112,7 @@ const HEADING_FILLER = new Set(
 );
 
 function compileBank(bank: BankFile): CompiledBank {
-  const index = new TermIndex();
+  const index = new TermIndex(wordClass);
   const conceptsByTerm = new Map<number, { questions: number[]; bits: number[] }>();
   const stageNames = new Map<number, number>();
   const stageCues = new Map<number, number[]>();
@@ -133,11 +134,10 @@ function compileBank(bank: BankFile): CompiledBank {
   });
 
   const questions = bank.questions.map((question, qIndex): CompiledQuestion => {
-    const concepts = question.concepts.map((concept) => ({
-      terms: new Set(concept.terms.map((t) => index.add(t)).filter((id) => id >= 0)),
-      weight: concept.weight ?? 1,
-      required: concept.required === true,
-    }));
+    const concepts = question.concepts.map((concept): CompiledConcept => {
+      const termList = [...new Set(concept.terms.map((t) => index.add(t)).filter((id) => id >= 0))];
+      return { terms: new Set(termList), termList, weight: concept.weight ?? 1, required: concept.required === true };
+    });
     concepts.forEach((concept, c) => {
       for (const id of concept.terms) {
         const entry = conceptsByTerm.get(id) ?? { questions: [], bits: [] };
@@ -223,6 +223,9 @@ function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
 /** What the engine remembers about one distinct block text. */
 interface BlockEntry {
   serial: number;
+  /** Terms found in the block and the word index of each first occurrence (for evidence). */
+  foundIds: number[];
+  foundPositions: number[];
   wordCount: number;
   /** Questions whose stage cues this block mentions. */
   cueQuestions: number[];
@@ -373,6 +376,8 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   }
   return {
     serial,
+    foundIds: Array.from(terms.ids.subarray(0, terms.count)),
+    foundPositions: Array.from(terms.positions.subarray(0, terms.count)),
     wordCount: terms.words.length,
     cueQuestions,
     stageColumnHeader: terms.words.length <= 3 && terms.words.some((w) => compiled.stageColumnWords.has(stem(w))),
@@ -380,8 +385,8 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
     candidateMasks,
     dense: null,
     signalTerms,
-    declaredStage: declaredStageIn(text, nameHits),
-    features: blockFeatures(text),
+    declaredStage: nameHits.length ? declaredStageIn(text, nameHits) : -1,
+    features: blockFeatures(text, terms.classes, terms.words.length),
     labelStage: labelStage(compiled, terms, nameHits),
     anyStage: longestName(compiled, nameHits),
     cueStage: dominant(cueCounts),
@@ -638,7 +643,7 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
 
   const read: EvidenceReader = (i) => {
     const entry = entries[i] as BlockEntry;
-    entry.terms ??= compiled.index.match(blocks[i]?.text ?? '');
+    entry.terms ??= termsOf(entry, blocks[i]?.text ?? '');
     return entry.terms;
   };
   const evidenceCache = (i: number): Map<number, Evidence> => {
@@ -716,6 +721,13 @@ function insertBest(list: Array<{ block: number; score: number }>, block: number
 }
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** A block's full term matches, rebuilt from what the entry kept plus its words (no new scan). */
+function termsOf(entry: BlockEntry, text: string): BlockTerms {
+  const found = new Map<number, number>();
+  entry.foundIds.forEach((id, k) => found.set(id, entry.foundPositions[k] as number));
+  return { words: words(text), found };
+}
 
 /** Term matches of the few blocks cited as evidence, read again on demand (not kept per block). */
 type EvidenceReader = (blockIndex: number) => BlockTerms;
@@ -826,9 +838,9 @@ function reasonsFor(
   const missing: string[] = [];
   q.concepts.forEach((concept, c) => {
     const label = q.question.concepts[c]?.terms[0] ?? '';
-    const own = [...concept.terms].find((t) => terms.found.has(t));
+    const own = concept.termList.find((t) => terms.found.has(t));
     if (own !== undefined) inPassage.push(surface(compiled, terms, own));
-    else if (context.some((ct) => [...concept.terms].some((t) => ct.found.has(t)))) inHeadings.push(label);
+    else if (context.some((ct) => concept.termList.some((t) => ct.found.has(t)))) inHeadings.push(label);
     else missing.push(label);
   });
   const reasons = [`The passage mentions ${inPassage.join(', ')}.`];

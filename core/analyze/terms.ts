@@ -17,6 +17,8 @@ interface TrieNode {
 
 interface WordInfo {
   stem: string;
+  /** The word's classes from the index's classifier (0 without one). */
+  cls: number;
   /** Trie nodes reached from the root by this word (exact stem and matching prefixes). */
   firstNodes: TrieNode[];
 }
@@ -28,6 +30,8 @@ export interface ScannedTerms {
   positions: Int32Array;
   /** How many entries of ids and positions are valid. */
   count: number;
+  /** Per word, its classes from the index's classifier (valid for words.length entries). */
+  classes: Int32Array;
 }
 
 export interface BlockTerms {
@@ -40,6 +44,9 @@ export interface BlockTerms {
 const newNode = (): TrieNode => ({ next: new Map(), prefixNext: [], ends: [] });
 
 export class TermIndex {
+  /** @param classify gives each distinct word a class bitmask, cached with its stem. */
+  constructor(private readonly classify: (word: string) => number = () => 0) {}
+
   private readonly byKey = new Map<string, number>();
   private readonly lengths: number[] = [];
   private readonly root = newNode();
@@ -54,6 +61,7 @@ export class TermIndex {
     ids: new Int32Array(64),
     positions: new Int32Array(64),
     count: 0,
+    classes: new Int32Array(256),
   };
 
   /** Adds a term and returns its id (the same id for the same normalized term); -1 if unusable. */
@@ -102,7 +110,12 @@ export class TermIndex {
     out.count = 0;
     if (this.infos.length < ws.length) this.infos = new Array<WordInfo>(ws.length * 2);
     const infos = this.infos;
-    for (let i = 0; i < ws.length; i++) infos[i] = this.wordInfo(ws[i] as string);
+    if (out.classes.length < ws.length) out.classes = new Int32Array(ws.length * 2);
+    for (let i = 0; i < ws.length; i++) {
+      const info = this.wordInfo(ws[i] as string);
+      infos[i] = info;
+      out.classes[i] = info.cls;
+    }
     this.epoch++;
     if (this.seen.length < this.lengths.length) this.seen = new Int32Array(this.lengths.length * 2);
     for (let i = 0; i < ws.length; i++) {
@@ -144,7 +157,7 @@ export class TermIndex {
     let info = this.wordCache.get(word);
     if (info) return info;
     const s = stem(word);
-    info = { stem: s, firstNodes: stepsFrom(this.root, word, s) };
+    info = { stem: s, cls: this.classify(word), firstNodes: stepsFrom(this.root, word, s) };
     // Bounded: a hostile or huge document cannot grow the cache without limit.
     if (this.wordCache.size > 200_000) this.wordCache.clear();
     this.wordCache.set(word, info);
