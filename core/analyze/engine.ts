@@ -725,7 +725,9 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 /** A block's full term matches, rebuilt from what the entry kept plus its words (no new scan). */
 function termsOf(entry: BlockEntry, text: string): BlockTerms {
   const found = new Map<number, number>();
-  entry.foundIds.forEach((id, k) => found.set(id, entry.foundPositions[k] as number));
+  entry.foundIds.forEach((id, k) => {
+    found.set(id, entry.foundPositions[k] as number);
+  });
   return { words: words(text), found };
 }
 
