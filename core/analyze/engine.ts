@@ -59,6 +59,9 @@ interface CompiledBank {
   stageColumnWords: Set<string>;
   /** Everything known about each term id, in one array look-up (the hot path of readBlock). */
   termInfo: Array<TermInfo | undefined>;
+  /** Per term id, the document pass that last counted it as a plan signal. */
+  signalSeen: Int32Array;
+  signalEpoch: number;
   /** Scratch space for one block's concept bits (always all zero between blocks). */
   scratch: Int32Array;
 }
@@ -177,6 +180,8 @@ function compileBank(bank: BankFile): CompiledBank {
     signals,
     stageColumnWords: new Set(['stage', 'phase'].map(stem)),
     scratch: new Int32Array(questions.length),
+    signalSeen: new Int32Array(index.size),
+    signalEpoch: 0,
     termInfo: buildTermInfo(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames),
   };
 }
@@ -223,6 +228,8 @@ function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {
 /** What the engine remembers about one distinct block text. */
 interface BlockEntry {
   serial: number;
+  /** The analysis that last used this entry (for pruning the cache). */
+  generation: number;
   /** Terms found in the block and the word index of each first occurrence (for evidence). */
   foundIds: number[];
   foundPositions: number[];
@@ -250,8 +257,6 @@ interface BlockEntry {
   cueStage: number;
   /** Full term matches, kept only for blocks cited as evidence or context (read on demand). */
   terms?: BlockTerms;
-  /** Evidence already built from this block, by question index; cleared when scores change. */
-  evidence?: Map<number, Evidence>;
   /** Last scoring, reused while the block's context is unchanged. */
   scored?: { context: ScoredContext; questions: number[]; scores: number[] };
 }
@@ -286,28 +291,34 @@ function compiledFor(bank: BankFile): CompiledBank {
 
 export function createAnalyzer(bank: BankFile): Analyzer {
   const compiled = compiledFor(bank);
-  let cache = new Map<string, BlockEntry>();
+  const cache = new Map<string, BlockEntry>();
+  const memo: Array<QuestionMemo | undefined> = [];
   let serial = 0;
+  let generation = 0;
 
-  const entryFor = (text: string, next: Map<string, BlockEntry>): BlockEntry => {
-    const known = next.get(text) ?? cache.get(text);
-    if (known) {
-      next.set(text, known);
-      return known;
+  const entryFor = (text: string): BlockEntry => {
+    let entry = cache.get(text);
+    if (!entry) {
+      entry = readBlock(compiled, text, serial++);
+      cache.set(text, entry);
     }
-    const entry = readBlock(compiled, text, serial++);
-    next.set(text, entry);
+    entry.generation = generation;
     return entry;
+  };
+
+  /** Drops entries of texts no longer in the document, once they outnumber the live ones. */
+  const prune = (live: number): void => {
+    if (cache.size <= live * 2 + 64) return;
+    for (const [text, entry] of cache) if (entry.generation !== generation) cache.delete(text);
   };
 
   return {
     bank,
     analyze(snapshot) {
-      // Only texts present in this version survive, so the cache tracks the live document.
-      const next = new Map<string, BlockEntry>();
-      const entries = snapshot.blocks.map((block) => entryFor(block.text, next));
-      cache = next;
-      return buildReport(compiled, snapshot, entries);
+      generation++;
+      const entries = snapshot.blocks.map((block) => entryFor(block.text));
+      prune(entries.length);
+      return buildReport(compiled, snapshot, entries, memo);
     },
   };
 }
@@ -376,6 +387,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   }
   return {
     serial,
+    generation: 0,
     foundIds: Array.from(terms.ids.subarray(0, terms.count)),
     foundPositions: Array.from(terms.positions.subarray(0, terms.count)),
     wordCount: terms.words.length,
@@ -499,12 +511,25 @@ function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockContext[] {
       const fromStageCell = stageCell !== undefined ? (entries[stageCell]?.anyStage ?? -1) : -1;
       const fromColumn = columnHeader !== undefined ? (entries[columnHeader]?.labelStage ?? -1) : -1;
       const fromRow = rowHeader !== undefined ? (entries[rowHeader]?.labelStage ?? -1) : -1;
-      if (fromStageCell >= 0) [stage, how] = [fromStageCell, 'row'];
-      else if (fromColumn >= 0) [stage, how] = [fromColumn, 'column'];
-      else if (fromRow >= 0) [stage, how] = [fromRow, 'row'];
+      if (fromStageCell >= 0) {
+        stage = fromStageCell;
+        how = 'row';
+      } else if (fromColumn >= 0) {
+        stage = fromColumn;
+        how = 'column';
+      } else if (fromRow >= 0) {
+        stage = fromRow;
+        how = 'row';
+      }
     }
-    if (entry.labelStage >= 0 && block.kind !== 'heading') [stage, how] = [entry.labelStage, 'label'];
-    if (stage < 0 && entry.cueStage >= 0) [stage, how] = [entry.cueStage, 'inferred'];
+    if (entry.labelStage >= 0 && block.kind !== 'heading') {
+      stage = entry.labelStage;
+      how = 'label';
+    }
+    if (stage < 0 && entry.cueStage >= 0) {
+      stage = entry.cueStage;
+      how = 'inferred';
+    }
     const result: BlockContext = { stage, how, context, sectionTitle: section.title };
     const anchor = block.anchor ?? section.anchor;
     if (anchor) result.anchor = anchor;
@@ -602,7 +627,12 @@ function scoreQuestion(
   return (weight / q.totalWeight) * stageFactor(ctx, q.stageIndex, cueHit) * lengthFactor;
 }
 
-function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: BlockEntry[]): CoverageReport {
+function buildReport(
+  compiled: CompiledBank,
+  snapshot: DocSnapshot,
+  entries: BlockEntry[],
+  memo: Array<QuestionMemo | undefined>,
+): CoverageReport {
   const blocks = snapshot.blocks;
   const contexts = buildContexts(blocks, entries);
   applyDocumentStage(blocks, entries, contexts);
@@ -633,7 +663,6 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
         }
       }
       entry.scored = { context: scoredContext(ctx, block, entries), questions, scores };
-      entry.evidence = undefined;
     }
     const { questions, scores } = entry.scored;
     for (let k = 0; k < questions.length; k++) {
@@ -646,13 +675,8 @@ function buildReport(compiled: CompiledBank, snapshot: DocSnapshot, entries: Blo
     entry.terms ??= termsOf(entry, blocks[i]?.text ?? '');
     return entry.terms;
   };
-  const evidenceCache = (i: number): Map<number, Evidence> => {
-    const entry = entries[i] as BlockEntry;
-    entry.evidence ??= new Map();
-    return entry.evidence;
-  };
   const questions = compiled.questions.map((q, qi) =>
-    questionResult(compiled, q, best[qi] ?? [], blocks, contexts, read, evidenceCache),
+    questionResult(compiled, q, best[qi] ?? [], blocks, entries, contexts, read, memo),
   );
   const cells = cellResults(questions);
   const signals = collectSignals(compiled, blocks, entries, questions);
@@ -734,30 +758,41 @@ function termsOf(entry: BlockEntry, text: string): BlockTerms {
 /** Term matches of the few blocks cited as evidence, read again on demand (not kept per block). */
 type EvidenceReader = (blockIndex: number) => BlockTerms;
 
+/** What a question's result was built from; the same inputs give the same (reused) result. */
+interface QuestionMemo {
+  from: Array<{
+    entry: BlockEntry;
+    scored: BlockEntry['scored'];
+    blockId: string;
+    anchor: string | undefined;
+    score: number;
+  }>;
+  result: QuestionResult;
+}
+
 function questionResult(
   compiled: CompiledBank,
   q: CompiledQuestion,
   best: Array<{ block: number; score: number }>,
   blocks: Block[],
+  entries: BlockEntry[],
   contexts: BlockContext[],
   read: EvidenceReader,
-  evidenceCache: (block: number) => Map<number, Evidence>,
+  memo: Array<QuestionMemo | undefined>,
 ): QuestionResult {
+  const from = best.map(({ block, score }) => {
+    const entry = entries[block] as BlockEntry;
+    return { entry, scored: entry.scored, blockId: blocks[block]?.id ?? '', anchor: contexts[block]?.anchor, score };
+  });
+  const previous = memo[q.index];
+  if (previous && sameSources(previous.from, from)) return previous.result;
   const top = best[0]?.score ?? 0;
   const status: AutoStatus = top >= COVERED_AT ? 'covered' : top >= PARTIAL_AT ? 'partial' : 'unanswered';
-  const evidence = best.map(({ block, score }) => {
-    const cached = evidenceCache(block).get(q.index);
-    const fresh =
-      cached?.score === round(score) &&
-      cached.blockId === blocks[block]?.id &&
-      cached.anchor === contexts[block]?.anchor;
-    if (cached && fresh) return cached;
-    const built = evidenceFor(compiled, q, blocks[block] as Block, read(block), contexts[block] as BlockContext, score);
-    evidenceCache(block).set(q.index, built);
-    return built;
-  });
-  const topContext = best[0] ? contexts[best[0].block] : undefined;
-  return {
+  const evidence = best.map(({ block, score }) =>
+    evidenceFor(compiled, q, blocks[block] as Block, read(block), contexts[block] as BlockContext, score),
+  );
+  const topBlock = best[0]?.block;
+  const result: QuestionResult = {
     questionId: q.question.id,
     cell: cellId(q.question.driver, q.question.stage),
     driver: q.question.driver,
@@ -765,14 +800,28 @@ function questionResult(
     status,
     score: round(top),
     evidence,
-    reasons: reasonsFor(
-      compiled,
-      q,
-      best[0] ? read(best[0].block) : undefined,
-      topContext,
-      best[0] ? contextTerms(best[0].block, contexts, read) : [],
-    ),
+    reasons:
+      topBlock === undefined
+        ? reasonsFor(compiled, q, undefined, undefined, [])
+        : reasonsFor(compiled, q, read(topBlock), contexts[topBlock], contextTerms(topBlock, contexts, read)),
   };
+  memo[q.index] = { from, result };
+  return result;
+}
+
+function sameSources(a: QuestionMemo['from'], b: QuestionMemo['from']): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    return (
+      !!y &&
+      x.entry === y.entry &&
+      x.scored === y.scored &&
+      x.blockId === y.blockId &&
+      x.anchor === y.anchor &&
+      x.score === y.score
+    );
+  });
 }
 
 /** Term matches of a block's context (heading trail and table headers). */
@@ -896,6 +945,7 @@ function collectSignals(
   entries: BlockEntry[],
   questions: QuestionResult[],
 ): PlanSignals {
+  const epoch = ++compiled.signalEpoch;
   const structure = new Set<number>();
   const implementation = new Set<number>();
   const genres = new Map<string, Set<number>>();
@@ -916,9 +966,13 @@ function collectSignals(
     wordCount += entry.wordCount;
     if (block.kind !== 'heading' && entry.wordCount >= 4) {
       featureBlocks.content++;
-      for (const name of FEATURE_NAMES) if (entry.features & FEATURE[name]) featureBlocks[name]++;
+      if (entry.features !== 0)
+        for (const name of FEATURE_NAMES) if (entry.features & FEATURE[name]) featureBlocks[name]++;
     }
     for (const termId of entry.signalTerms) {
+      // Each distinct signal term once per document: an epoch mark instead of Set look-ups.
+      if (compiled.signalSeen[termId] === epoch) continue;
+      compiled.signalSeen[termId] = epoch;
       for (const kind of compiled.signals.get(termId) ?? []) {
         if (kind === 'structure') structure.add(termId);
         else if (kind === 'implementation') implementation.add(termId);
