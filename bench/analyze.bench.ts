@@ -2,8 +2,12 @@
  * `npm run bench`: analysis speed on generated plans of 5k, 50k and 200k words with the full
  * default bank. Prints figures (median of several runs); it asserts nothing.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readDocument, toSnapshot } from '../cli/read-file';
 import { createAnalyzer } from '../core/analyze/engine';
+import { TermIndex } from '../core/analyze/terms';
 import { defaultBank } from '../core/bank/default';
 import type { Block, DocSnapshot } from '../core/model';
 import { generatePlan } from './generate';
@@ -44,11 +48,42 @@ function naiveScan(text: string): number {
   return hits;
 }
 
+/** Bank terms found per word: how much matching work a text gives the analyzer. */
+function termDensity(texts: string[]): number {
+  const index = new TermIndex();
+  for (const q of bank.questions) for (const c of q.concepts) for (const t of c.terms) index.add(t);
+  let words = 0;
+  let found = 0;
+  for (const text of texts) {
+    const scan = index.scan(text);
+    words += scan.words.length;
+    found += scan.count;
+  }
+  return words ? found / words : 0;
+}
+
+async function corpusPlanTexts(): Promise<string[]> {
+  const dir = path.resolve(import.meta.dirname, '../tests/fixtures/corpus');
+  const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as {
+    documents: Array<{ file: string; isPlan: boolean }>;
+  };
+  const texts: string[] = [];
+  for (const doc of labels.documents.filter((d) => d.isPlan)) {
+    const file = path.join(dir, doc.file);
+    texts.push(...toSnapshot(file, await readDocument(file)).blocks.map((b) => b.text));
+  }
+  return texts;
+}
+
 console.log(`PlanLens analyzer benchmark — ${bank.questions.length} questions, Node ${process.version}`);
+console.log(
+  `Bank terms per word: generated plans ${termDensity(generatePlan(bank, 20_000).map((b) => b.text)).toFixed(2)}, ` +
+    `labelled corpus plans ${termDensity(await corpusPlanTexts()).toFixed(2)}`,
+);
 console.log('words      blocks  full (ms)  incremental (ms)  naive regex (ms)  naive / full');
 for (const size of SIZES) {
   const blocks = generatePlan(bank, size);
-  const runs = size >= 200_000 ? 5 : 11;
+  const runs = size >= 200_000 ? 7 : 21;
   const full = time(() => createAnalyzer(bank).analyze(snapshot(blocks)), runs);
 
   // Incremental: a warm analyzer, then one paragraph edited (alternating so every run is an edit).

@@ -5,7 +5,7 @@ import { detectPlan, type PlanSignals } from './plan';
 import { blockFeatures, FEATURE, wordClass } from './plan-features';
 import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
 import type { CellResult, CoverageReport, Evidence, QuestionResult } from './report';
-import { type BlockTerms, TermIndex } from './terms';
+import { type BlockTerms, type ScannedTerms, TermIndex } from './terms';
 import { STOP_WORDS, stem, words } from './text';
 
 /**
@@ -62,6 +62,8 @@ interface CompiledBank {
   /** Per term id, the document pass that last counted it as a plan signal. */
   signalSeen: Int32Array;
   signalEpoch: number;
+  /** Scratch stage-cue counts of the block being read. */
+  cueCounts: Int32Array;
   /** Scratch space for one block's concept bits (always all zero between blocks). */
   scratch: Int32Array;
 }
@@ -180,6 +182,7 @@ function compileBank(bank: BankFile): CompiledBank {
     signals,
     stageColumnWords: new Set(['stage', 'phase'].map(stem)),
     scratch: new Int32Array(questions.length),
+    cueCounts: new Int32Array(STAGES.length),
     signalSeen: new Int32Array(index.size),
     signalEpoch: 0,
     termInfo: buildTermInfo(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames),
@@ -230,9 +233,8 @@ interface BlockEntry {
   serial: number;
   /** The analysis that last used this entry (for pruning the cache). */
   generation: number;
-  /** Terms found in the block and the word index of each first occurrence (for evidence). */
-  foundIds: number[];
-  foundPositions: number[];
+  /** Terms found in the block, as [term id, word index of its first occurrence] pairs, flattened. */
+  found: number[];
   wordCount: number;
   /** Questions whose stage cues this block mentions. */
   cueQuestions: number[];
@@ -353,20 +355,35 @@ function declaredStageIn(text: string, nameHits: Array<[number, number, number]>
   return best;
 }
 
+const NONE: number[] = [];
+
+function packFound(terms: ScannedTerms): number[] {
+  const packed = new Array<number>(terms.count * 2);
+  for (let k = 0; k < terms.count; k++) {
+    packed[2 * k] = terms.ids[k] as number;
+    packed[2 * k + 1] = terms.positions[k] as number;
+  }
+  return packed;
+}
+
 function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
   const terms = compiled.index.scan(text);
   // Concept bits gather in a scratch array shared by all blocks, then move to a compact list.
   const scratch = compiled.scratch;
   const candidates: number[] = [];
-  const signalTerms: number[] = [];
-  const cueCounts = [0, 0, 0, 0];
-  const cueQuestions: number[] = [];
+  // Most blocks have no signal terms, stage cues or stage names: share one empty list then.
+  let signalTerms: number[] = NONE;
+  const cueCounts = compiled.cueCounts.fill(0);
+  let cueQuestions: number[] = NONE;
   const nameHits: Array<[number, number, number]> = [];
   for (let f = 0; f < terms.count; f++) {
     const termId = terms.ids[f] as number;
     const info = compiled.termInfo[termId];
     if (!info) continue;
-    if (info.cueQuestions) for (const q of info.cueQuestions) if (!cueQuestions.includes(q)) cueQuestions.push(q);
+    if (info.cueQuestions) {
+      if (cueQuestions === NONE) cueQuestions = [];
+      for (const q of info.cueQuestions) if (!cueQuestions.includes(q)) cueQuestions.push(q);
+    }
     const pairs = info.concepts;
     if (pairs)
       for (let k = 0; k < pairs.questions.length; k++) {
@@ -374,7 +391,10 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
         if (scratch[q] === 0) candidates.push(q);
         scratch[q] = (scratch[q] as number) | (pairs.bits[k] as number);
       }
-    if (info.signal) signalTerms.push(termId);
+    if (info.signal) {
+      if (signalTerms === NONE) signalTerms = [];
+      signalTerms.push(termId);
+    }
     if (info.cueStages) for (const s of info.cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
     if (info.stageName >= 0) nameHits.push([termId, info.stageName, terms.positions[f] as number]);
   }
@@ -388,8 +408,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   return {
     serial,
     generation: 0,
-    foundIds: Array.from(terms.ids.subarray(0, terms.count)),
-    foundPositions: Array.from(terms.positions.subarray(0, terms.count)),
+    found: packFound(terms),
     wordCount: terms.words.length,
     cueQuestions,
     stageColumnHeader: terms.words.length <= 3 && terms.words.some((w) => compiled.stageColumnWords.has(stem(w))),
@@ -457,17 +476,18 @@ function longestName(compiled: CompiledBank, hits: Array<[number, number, number
   return best;
 }
 
-function dominant(counts: number[]): number {
+function dominant(counts: ArrayLike<number>): number {
   let best = -1;
   let bestCount = 0;
   let tie = false;
-  counts.forEach((count, i) => {
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number;
     if (count > bestCount) {
       best = i;
       bestCount = count;
       tie = false;
     } else if (count === bestCount && count > 0) tie = true;
-  });
+  }
   return tie ? -1 : best;
 }
 
@@ -749,9 +769,7 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 /** A block's full term matches, rebuilt from what the entry kept plus its words (no new scan). */
 function termsOf(entry: BlockEntry, text: string): BlockTerms {
   const found = new Map<number, number>();
-  entry.foundIds.forEach((id, k) => {
-    found.set(id, entry.foundPositions[k] as number);
-  });
+  for (let k = 0; k < entry.found.length; k += 2) found.set(entry.found[k] as number, entry.found[k + 1] as number);
   return { words: words(text), found };
 }
 

@@ -25,10 +25,10 @@ interface Label {
 const FLOORS = {
   planPrecision: 1,
   planRecall: 1,
-  driverPrecision: 0.85,
-  driverRecall: 0.82,
-  cellPrecision: 0.74,
-  cellRecall: 0.63,
+  driverPrecision: 0.83,
+  driverRecall: 0.9,
+  cellPrecision: 0.7,
+  cellRecall: 0.78,
 };
 
 interface Counts {
