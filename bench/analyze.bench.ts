@@ -56,7 +56,7 @@ function termDensity(texts: string[]): number {
   let found = 0;
   for (const text of texts) {
     const scan = index.scan(text);
-    words += scan.words.length;
+    words += scan.wordCount;
     found += scan.count;
   }
   return words ? found / words : 0;

@@ -5,7 +5,7 @@ import { detectPlan, type PlanSignals } from './plan';
 import { blockFeatures, FEATURE, wordClass } from './plan-features';
 import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
 import type { CellResult, CoverageReport, Evidence, QuestionResult } from './report';
-import { type BlockTerms, type ScannedTerms, TermIndex } from './terms';
+import { type BlockTerms, type ScannedTerms, scannedWords, TermIndex } from './terms';
 import { STOP_WORDS, stem, words } from './text';
 
 /**
@@ -62,6 +62,8 @@ interface CompiledBank {
   /** Per term id, the document pass that last counted it as a plan signal. */
   signalSeen: Int32Array;
   signalEpoch: number;
+  /** Scratch list of the candidate questions of the block being read. */
+  candidateScratch: Int32Array;
   /** Scratch stage-cue counts of the block being read. */
   cueCounts: Int32Array;
   /** Scratch space for one block's concept bits (always all zero between blocks). */
@@ -183,6 +185,7 @@ function compileBank(bank: BankFile): CompiledBank {
     stageColumnWords: new Set(['stage', 'phase'].map(stem)),
     scratch: new Int32Array(questions.length),
     cueCounts: new Int32Array(STAGES.length),
+    candidateScratch: new Int32Array(questions.length),
     signalSeen: new Int32Array(index.size),
     signalEpoch: 0,
     termInfo: buildTermInfo(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames),
@@ -240,9 +243,9 @@ interface BlockEntry {
   cueQuestions: number[];
   /** A short header cell such as "Stage" or "Phase": its column names each row's stage. */
   stageColumnHeader: boolean;
-  /** Questions this block's own words touch, and for each the bitmask of concepts mentioned. */
+  /** Questions this block's own words touch, each with the bitmask of concepts mentioned, as
+   *  flattened [question, mask] pairs (one array per block keeps the cache small for the GC). */
   candidates: number[];
-  candidateMasks: number[];
   /** The same masks indexed by question, built only for blocks used as context (headings). */
   dense: Int32Array | null;
   /** Bank terms found here that count as plan-detection signals. */
@@ -259,8 +262,8 @@ interface BlockEntry {
   cueStage: number;
   /** Full term matches, kept only for blocks cited as evidence or context (read on demand). */
   terms?: BlockTerms;
-  /** Last scoring, reused while the block's context is unchanged. */
-  scored?: { context: ScoredContext; questions: number[]; scores: number[] };
+  /** Last scoring as flattened [question, score] pairs, reused while the context is unchanged. */
+  scored?: { context: ScoredContext; hits: number[] };
 }
 
 type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'document' | 'none';
@@ -356,6 +359,7 @@ function declaredStageIn(text: string, nameHits: Array<[number, number, number]>
 }
 
 const NONE: number[] = [];
+const NO_HITS: Array<[number, number, number]> = [];
 
 function packFound(terms: ScannedTerms): number[] {
   const packed = new Array<number>(terms.count * 2);
@@ -370,12 +374,14 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   const terms = compiled.index.scan(text);
   // Concept bits gather in a scratch array shared by all blocks, then move to a compact list.
   const scratch = compiled.scratch;
-  const candidates: number[] = [];
+  // Candidate questions collect in a reused list; only the final packed array is allocated.
+  const candidates = compiled.candidateScratch;
+  let candidateCount = 0;
   // Most blocks have no signal terms, stage cues or stage names: share one empty list then.
   let signalTerms: number[] = NONE;
   const cueCounts = compiled.cueCounts.fill(0);
   let cueQuestions: number[] = NONE;
-  const nameHits: Array<[number, number, number]> = [];
+  let nameHits: Array<[number, number, number]> = NO_HITS;
   for (let f = 0; f < terms.count; f++) {
     const termId = terms.ids[f] as number;
     const info = compiled.termInfo[termId];
@@ -388,7 +394,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
     if (pairs)
       for (let k = 0; k < pairs.questions.length; k++) {
         const q = pairs.questions[k] as number;
-        if (scratch[q] === 0) candidates.push(q);
+        if (scratch[q] === 0) candidates[candidateCount++] = q;
         scratch[q] = (scratch[q] as number) | (pairs.bits[k] as number);
       }
     if (info.signal) {
@@ -396,29 +402,32 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
       signalTerms.push(termId);
     }
     if (info.cueStages) for (const s of info.cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
-    if (info.stageName >= 0) nameHits.push([termId, info.stageName, terms.positions[f] as number]);
+    if (info.stageName >= 0) {
+      if (nameHits === NO_HITS) nameHits = [];
+      nameHits.push([termId, info.stageName, terms.positions[f] as number]);
+    }
   }
 
-  const candidateMasks = new Array<number>(candidates.length);
-  for (let k = 0; k < candidates.length; k++) {
+  const packed = new Array<number>(candidateCount * 2);
+  for (let k = 0; k < candidateCount; k++) {
     const q = candidates[k] as number;
-    candidateMasks[k] = scratch[q] as number;
+    packed[2 * k] = q;
+    packed[2 * k + 1] = scratch[q] as number;
     scratch[q] = 0;
   }
   return {
     serial,
     generation: 0,
     found: packFound(terms),
-    wordCount: terms.words.length,
+    wordCount: terms.wordCount,
     cueQuestions,
-    stageColumnHeader: terms.words.length <= 3 && terms.words.some((w) => compiled.stageColumnWords.has(stem(w))),
-    candidates,
-    candidateMasks,
+    stageColumnHeader: terms.wordCount <= 3 && scannedWords(terms).some((w) => compiled.stageColumnWords.has(stem(w))),
+    candidates: packed,
     dense: null,
     signalTerms,
     declaredStage: nameHits.length ? declaredStageIn(text, nameHits) : -1,
-    features: blockFeatures(text, terms.classes, terms.words.length),
-    labelStage: labelStage(compiled, terms, nameHits),
+    features: blockFeatures(text, terms.classes, terms.wordCount),
+    labelStage: nameHits.length ? labelStage(compiled, { words: scannedWords(terms) }, nameHits) : -1,
     anyStage: longestName(compiled, nameHits),
     cueStage: dominant(cueCounts),
   };
@@ -663,30 +672,27 @@ function buildReport(
     const ctx = contexts[i] as BlockContext;
     if (entry.candidates.length === 0) return;
     if (!entry.scored || !sameContext(entry.scored.context, ctx, block, entries)) {
-      const questions: number[] = [];
-      const scores: number[] = [];
+      const hits: number[] = [];
       const contextMasks = ctx.context.map((c) => denseMasks(compiled, entries[c] as BlockEntry));
-      for (let k = 0; k < entry.candidates.length; k++) {
-        const q = entry.candidates[k] as number;
+      const candidates = entry.candidates;
+      for (let k = 0; k < candidates.length; k += 2) {
+        const q = candidates[k] as number;
         const question = compiled.questions[q] as CompiledQuestion;
-        const own = entry.candidateMasks[k] as number;
+        const own = candidates[k + 1] as number;
         let context = 0;
-        for (const masks of contextMasks) context |= masks[q] as number;
+        for (let c = 0; c < contextMasks.length; c++) context |= (contextMasks[c] as Int32Array)[q] as number;
         const seen = own | context;
         // Cheap rejections first: a required concept missing, or fewer than two concepts met.
         if ((seen & question.requiredMask) !== question.requiredMask) continue;
         if (question.concepts.length > 1 && (seen & (seen - 1)) === 0) continue;
         const score = scoreQuestion(question, own, context, entry, block, ctx);
-        if (score >= PARTIAL_AT) {
-          questions.push(q);
-          scores.push(score);
-        }
+        if (score >= PARTIAL_AT) hits.push(q, score);
       }
-      entry.scored = { context: scoredContext(ctx, block, entries), questions, scores };
+      entry.scored = { context: scoredContext(ctx, block, entries), hits };
     }
-    const { questions, scores } = entry.scored;
-    for (let k = 0; k < questions.length; k++) {
-      insertBest(best[questions[k] as number] as Array<{ block: number; score: number }>, i, scores[k] as number);
+    const hits = entry.scored.hits;
+    for (let k = 0; k < hits.length; k += 2) {
+      insertBest(best[hits[k] as number] as Array<{ block: number; score: number }>, i, hits[k + 1] as number);
     }
   });
 
@@ -721,9 +727,9 @@ function buildReport(
 function denseMasks(compiled: CompiledBank, entry: BlockEntry): Int32Array {
   if (!entry.dense) {
     entry.dense = new Int32Array(compiled.questions.length);
-    entry.candidates.forEach((q, k) => {
-      (entry.dense as Int32Array)[q] = entry.candidateMasks[k] as number;
-    });
+    for (let k = 0; k < entry.candidates.length; k += 2) {
+      entry.dense[entry.candidates[k] as number] = entry.candidates[k + 1] as number;
+    }
   }
   return entry.dense;
 }
@@ -855,12 +861,11 @@ function evidenceFor(
   ctx: BlockContext,
   score: number,
 ): Evidence {
+  // A block has a handful of terms and a question dozens: walk the block's, test the question's.
   const positions: Array<[number, number]> = [];
-  for (const concept of q.concepts)
-    for (const t of concept.terms) {
-      const at = terms.found.get(t);
-      if (at !== undefined) positions.push([at, compiled.index.length(t)]);
-    }
+  for (const [t, at] of terms.found) {
+    if (q.concepts.some((concept) => concept.terms.has(t))) positions.push([at, compiled.index.length(t)]);
+  }
   positions.sort((a, b) => a[0] - b[0]);
   const matched = [...new Set(positions.map(([at, length]) => terms.words.slice(at, at + length).join(' ')))];
   const evidence: Evidence = {

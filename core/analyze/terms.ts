@@ -1,4 +1,5 @@
 import { STOP_WORDS, stem, words } from './text';
+import { WordTable } from './word-table';
 
 /**
  * An index of bank terms (words and phrases) that finds every term in a block in one pass over
@@ -15,7 +16,9 @@ interface TrieNode {
   ends: number[];
 }
 
-interface WordInfo {
+export interface WordInfo {
+  /** The folded word itself. */
+  word: string;
   stem: string;
   /** The word's classes from the index's classifier (0 without one). */
   cls: number;
@@ -24,13 +27,15 @@ interface WordInfo {
 }
 
 export interface ScannedTerms {
-  words: string[];
+  /** Number of words in the block; infos[0..wordCount) describe them in order. */
+  wordCount: number;
+  infos: WordInfo[];
   /** Distinct term ids, in order of first occurrence, and the word index where each first occurs. */
   ids: Int32Array;
   positions: Int32Array;
   /** How many entries of ids and positions are valid. */
   count: number;
-  /** Per word, its classes from the index's classifier (valid for words.length entries). */
+  /** Per word, its classes from the index's classifier (valid for wordCount entries). */
   classes: Int32Array;
 }
 
@@ -39,6 +44,15 @@ export interface BlockTerms {
   words: string[];
   /** Term id → index of its first word in the first place it occurs. */
   found: Map<number, number>;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** The folded words of a scan, as strings. */
+export function scannedWords(scanned: ScannedTerms): string[] {
+  const out = new Array<string>(scanned.wordCount);
+  for (let i = 0; i < scanned.wordCount; i++) out[i] = (scanned.infos[i] as WordInfo).word;
+  return out;
 }
 
 const newNode = (): TrieNode => ({ next: new Map(), prefixNext: [], ends: [] });
@@ -55,9 +69,11 @@ export class TermIndex {
   /** Per term id, the scan (epoch) that last found it: de-duplicates without a Set per block. */
   private seen = new Int32Array(0);
   private epoch = 0;
-  private infos = new Array<WordInfo>(256);
+  /** ASCII words interned by their characters, so known words cost no string allocation. */
+  private readonly table = new WordTable();
   private readonly scanned: ScannedTerms = {
-    words: [],
+    wordCount: 0,
+    infos: new Array<WordInfo>(256),
     ids: new Int32Array(64),
     positions: new Int32Array(64),
     count: 0,
@@ -80,6 +96,7 @@ export class TermIndex {
     for (const part of parts) node = part.prefix ? prefixChild(node, part.text) : exactChild(node, part.text);
     node.ends.push(id);
     this.wordCache.clear();
+    this.table.clear();
     return id;
   }
 
@@ -93,10 +110,10 @@ export class TermIndex {
   }
 
   match(text: string): BlockTerms {
-    const { words: ws, ids, positions, count } = this.scan(text);
+    const scanned = this.scan(text);
     const found = new Map<number, number>();
-    for (let k = 0; k < count; k++) found.set(ids[k] as number, positions[k] as number);
-    return { words: ws, found };
+    for (let k = 0; k < scanned.count; k++) found.set(scanned.ids[k] as number, scanned.positions[k] as number);
+    return { words: scannedWords(scanned), found };
   }
 
   /**
@@ -104,37 +121,50 @@ export class TermIndex {
    * until the next call. The analyzer reads every block this way and keeps only what it derives.
    */
   scan(text: string): ScannedTerms {
-    const ws = words(text);
     const out = this.scanned;
-    out.words = ws;
     out.count = 0;
-    if (this.infos.length < ws.length) this.infos = new Array<WordInfo>(ws.length * 2);
-    const infos = this.infos;
-    if (out.classes.length < ws.length) out.classes = new Int32Array(ws.length * 2);
-    for (let i = 0; i < ws.length; i++) {
-      const info = this.wordInfo(ws[i] as string);
-      infos[i] = info;
-      out.classes[i] = info.cls;
-    }
+    out.wordCount = 0;
+    if (NON_ASCII.test(text)) for (const word of words(text)) this.push(this.wordInfo(word));
+    else this.table.tokenize(text, this.lookupAscii, this.pushBound);
+    const n = out.wordCount;
     this.epoch++;
     if (this.seen.length < this.lengths.length) this.seen = new Int32Array(this.lengths.length * 2);
-    for (let i = 0; i < ws.length; i++) {
-      for (const node of (infos[i] as WordInfo).firstNodes) this.walk(node, ws, i, i + 1);
+    for (let i = 0; i < n; i++) {
+      for (const node of (out.infos[i] as WordInfo).firstNodes) this.walk(node, i, i + 1);
     }
     return out;
   }
 
-  private walk(node: TrieNode, ws: string[], start: number, at: number): void {
+  private push(info: WordInfo): void {
+    const out = this.scanned;
+    const i = out.wordCount;
+    if (i >= out.infos.length) out.infos.length = out.infos.length * 2;
+    if (i >= out.classes.length) {
+      const classes = new Int32Array(out.classes.length * 2);
+      classes.set(out.classes);
+      out.classes = classes;
+    }
+    out.infos[i] = info;
+    out.classes[i] = info.cls;
+    out.wordCount = i + 1;
+  }
+
+  private readonly pushBound = (info: WordInfo): void => this.push(info);
+  private readonly lookupAscii = (word: string): WordInfo => this.wordInfo(word);
+
+  private walk(node: TrieNode, start: number, at: number): void {
     for (const id of node.ends) {
       if (this.seen[id] === this.epoch) continue;
       this.seen[id] = this.epoch;
       this.record(id, start);
     }
-    if (at >= ws.length || (node.next.size === 0 && node.prefixNext.length === 0)) return;
-    const exact = node.next.get((this.infos[at] as WordInfo).stem);
-    if (exact) this.walk(exact, ws, start, at + 1);
+    const out = this.scanned;
+    if (at >= out.wordCount || (node.next.size === 0 && node.prefixNext.length === 0)) return;
+    const info = out.infos[at] as WordInfo;
+    const exact = node.next.get(info.stem);
+    if (exact) this.walk(exact, start, at + 1);
     for (const [prefix, child] of node.prefixNext) {
-      if ((ws[at] as string).startsWith(prefix)) this.walk(child, ws, start, at + 1);
+      if (info.word.startsWith(prefix)) this.walk(child, start, at + 1);
     }
   }
 
@@ -157,7 +187,7 @@ export class TermIndex {
     let info = this.wordCache.get(word);
     if (info) return info;
     const s = stem(word);
-    info = { stem: s, cls: this.classify(word), firstNodes: stepsFrom(this.root, word, s) };
+    info = { word, stem: s, cls: this.classify(word), firstNodes: stepsFrom(this.root, word, s) };
     // Bounded: a hostile or huge document cannot grow the cache without limit.
     if (this.wordCache.size > 200_000) this.wordCache.clear();
     this.wordCache.set(word, info);
