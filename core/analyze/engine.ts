@@ -20,6 +20,8 @@ export const ANALYZER_VERSION = 1;
 export const COVERED_AT = 0.7;
 export const PARTIAL_AT = 0.42;
 const MAX_EVIDENCE = 3;
+/** A concept met only by the heading trail or a table header counts for this much of its weight. */
+const CONTEXT_WEIGHT = 0.5;
 const SNIPPET_CHARS = 280;
 
 interface CompiledConcept {
@@ -646,7 +648,7 @@ function scoreQuestion(
       ownConcepts++;
       matchedConcepts++;
     } else if (context & bit) {
-      weight += concept.weight * 0.7;
+      weight += concept.weight * CONTEXT_WEIGHT;
       matchedConcepts++;
     } else if (concept.required) return 0;
   }
