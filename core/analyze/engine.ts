@@ -1,6 +1,6 @@
 import type { BankFile, BankQuestion } from '../bank/types';
 import type { AutoStatus, Block, CellId, DocSnapshot, DriverId, StageId } from '../model';
-import { allCellIds, cellId, STAGES } from '../model';
+import { allCellIds, cellId, DRIVERS, STAGES } from '../model';
 import { detectPlan, type PlanSignals } from './plan';
 import { blockFeatures, FEATURE, wordClass } from './plan-features';
 import { IMPLEMENTATION_TERMS, OTHER_GENRES, PLAN_STRUCTURE_TERMS } from './plan-signals';
@@ -22,6 +22,8 @@ export const PARTIAL_AT = 0.42;
 const MAX_EVIDENCE = 3;
 /** A concept met only by the heading trail or a table header counts for this much of its weight. */
 const CONTEXT_WEIGHT = 0.5;
+/** Score factor for a passage without any of the question's driver vocabulary nearby. */
+const OFF_DRIVER_FACTOR = 0.6;
 const SNIPPET_CHARS = 280;
 
 interface CompiledConcept {
@@ -40,6 +42,8 @@ interface CompiledQuestion {
   stageCues: number[];
   /** Bits of the concepts an answer cannot lack. */
   requiredMask: number;
+  /** This question's driver as a bit of DRIVERS (see BlockEntry.driverMask). */
+  driverBit: number;
 }
 
 type SignalKind = 'structure' | 'implementation' | `genre:${string}`;
@@ -163,9 +167,18 @@ function compileBank(bank: BankFile): CompiledBank {
       totalWeight: concepts.reduce((sum, c) => sum + c.weight, 0) || 1,
       stageCues: (question.stageCues ?? []).map((t) => index.add(t)).filter((id) => id >= 0),
       requiredMask: concepts.reduce((mask, c, i) => (c.required ? mask | (1 << i) : mask), 0),
+      driverBit: 1 << DRIVERS.indexOf(question.driver),
     };
   });
 
+  // Driver vocabulary: a passage must be about a question's driver (in its words or headings).
+  const driverTerms = new Map<number, number>();
+  DRIVERS.forEach((driver, d) => {
+    for (const term of bank.drivers[driver].terms) {
+      const id = index.add(term);
+      if (id >= 0) driverTerms.set(id, (driverTerms.get(id) ?? 0) | (1 << d));
+    }
+  });
   const cueQuestionsByTerm = new Map<number, number[]>();
   for (const q of questions) for (const id of q.stageCues) addTo(cueQuestionsByTerm, id, q.index);
 
@@ -190,11 +203,21 @@ function compileBank(bank: BankFile): CompiledBank {
     candidateScratch: new Int32Array(questions.length),
     signalSeen: new Int32Array(index.size),
     signalEpoch: 0,
-    termInfo: buildTermInfo(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames),
+    termInfo: buildTermInfo(
+      index.size,
+      conceptsByTerm,
+      cueQuestionsByTerm,
+      signals,
+      stageCues,
+      stageNames,
+      driverTerms,
+    ),
   };
 }
 
 interface TermInfo {
+  /** Drivers whose vocabulary contains this term, as bits of DRIVERS. */
+  drivers: number;
   concepts: { questions: number[]; bits: number[] } | undefined;
   cueQuestions: number[] | undefined;
   cueStages: number[] | undefined;
@@ -210,17 +233,20 @@ function buildTermInfo(
   signals: Map<number, SignalKind[]>,
   cueStages: Map<number, number[]>,
   stageNames: Map<number, number>,
+  driverTerms: Map<number, number>,
 ): Array<TermInfo | undefined> {
   const infos = new Array<TermInfo | undefined>(size);
   for (let id = 0; id < size; id++) {
     const info: TermInfo = {
+      drivers: driverTerms.get(id) ?? 0,
       concepts: concepts.get(id),
       cueQuestions: cueQuestions.get(id),
       cueStages: cueStages.get(id),
       signal: signals.has(id),
       stageName: stageNames.get(id) ?? -1,
     };
-    const useful = info.concepts || info.cueQuestions || info.cueStages || info.signal || info.stageName >= 0;
+    const useful =
+      info.drivers !== 0 || info.concepts || info.cueQuestions || info.cueStages || info.signal || info.stageName >= 0;
     infos[id] = useful ? info : undefined;
   }
   return infos;
@@ -252,6 +278,8 @@ interface BlockEntry {
   dense: Int32Array | null;
   /** Bank terms found here that count as plan-detection signals. */
   signalTerms: number[];
+  /** Drivers whose vocabulary the block uses, as bits of DRIVERS. */
+  driverMask: number;
   /** Stage the block declares the team to be in ("We are in Installation"), or -1. */
   declaredStage: number;
   /** Kind-of-text flags (plan-features.ts), for plan detection. */
@@ -379,6 +407,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
   // Candidate questions collect in a reused list; only the final packed array is allocated.
   const candidates = compiled.candidateScratch;
   let candidateCount = 0;
+  let driverMask = 0;
   // Most blocks have no signal terms, stage cues or stage names: share one empty list then.
   let signalTerms: number[] = NONE;
   const cueCounts = compiled.cueCounts.fill(0);
@@ -388,6 +417,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
     const termId = terms.ids[f] as number;
     const info = compiled.termInfo[termId];
     if (!info) continue;
+    driverMask |= info.drivers;
     if (info.cueQuestions) {
       if (cueQuestions === NONE) cueQuestions = [];
       for (const q of info.cueQuestions) if (!cueQuestions.includes(q)) cueQuestions.push(q);
@@ -425,6 +455,7 @@ function readBlock(compiled: CompiledBank, text: string, serial: number): BlockE
     cueQuestions,
     stageColumnHeader: terms.wordCount <= 3 && scannedWords(terms).some((w) => compiled.stageColumnWords.has(stem(w))),
     candidates: packed,
+    driverMask,
     dense: null,
     signalTerms,
     declaredStage: nameHits.length ? declaredStageIn(text, nameHits) : -1,
@@ -677,6 +708,8 @@ function buildReport(
       const hits: number[] = [];
       const contextMasks = ctx.context.map((c) => denseMasks(compiled, entries[c] as BlockEntry));
       const candidates = entry.candidates;
+      let drivers = entry.driverMask;
+      for (const c of ctx.context) drivers |= (entries[c] as BlockEntry).driverMask;
       for (let k = 0; k < candidates.length; k += 2) {
         const q = candidates[k] as number;
         const question = compiled.questions[q] as CompiledQuestion;
@@ -687,7 +720,10 @@ function buildReport(
         // Cheap rejections first: a required concept missing, or fewer than two concepts met.
         if ((seen & question.requiredMask) !== question.requiredMask) continue;
         if (question.concepts.length > 1 && (seen & (seen - 1)) === 0) continue;
-        const score = scoreQuestion(question, own, context, entry, block, ctx);
+        // A passage that never uses the driver's vocabulary (nor do its headings) is weaker
+        // evidence for that driver's question: broad concept words alone should not cover it.
+        const offDriver = (drivers & question.driverBit) === 0;
+        const score = scoreQuestion(question, own, context, entry, block, ctx) * (offDriver ? OFF_DRIVER_FACTOR : 1);
         if (score >= PARTIAL_AT) hits.push(q, score);
       }
       entry.scored = { context: scoredContext(ctx, block, entries), hits };

@@ -25,10 +25,10 @@ interface Label {
 const FLOORS = {
   planPrecision: 1,
   planRecall: 1,
-  driverPrecision: 0.83,
-  driverRecall: 0.9,
-  cellPrecision: 0.7,
-  cellRecall: 0.78,
+  driverPrecision: 0.9,
+  driverRecall: 0.85,
+  cellPrecision: 0.77,
+  cellRecall: 0.7,
 };
 
 interface Counts {
