@@ -35,10 +35,20 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const plan = readFileSync(path.join(root, 'demo/plan.html'), 'utf8');
 const title = readFileSync(path.join(root, 'demo/plan.title.txt'), 'utf8').trim();
-const editor = readFileSync(path.join(root, 'tests/fixtures/gdocs/editor.html'), 'utf8').replaceAll(
-  '{{TITLE}}',
-  title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
-);
+// The real editor paints text on a canvas; for the demo, the page shows the plan itself (our own
+// bundled file) where the canvas would be, so people can read what PlanLens is reading.
+const planBody = /<body[^>]*>([\s\S]*)<\/body>/i.exec(plan)?.[1] ?? '';
+const planStyle = /<style[^>]*>([\s\S]*?)<\/style>/i.exec(plan)?.[1] ?? '';
+const editor = readFileSync(path.join(root, 'tests/fixtures/gdocs/editor.html'), 'utf8')
+  .replaceAll(
+    '{{TITLE}}',
+    title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+  )
+  .replace(
+    '<canvas class="kix-canvas-tile-content" width="624" height="864"></canvas>',
+    `<div class="demo-page">${planBody}</div>`,
+  )
+  .replace('</style>', `${planStyle}\n.demo-page { font-family: Arial, sans-serif; font-size: 11pt; }\n</style>`);
 
 const profile = mkdtempSync(path.join(tmpdir(), 'planlens-demo-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -48,7 +58,8 @@ const context = await chromium.launchPersistentContext(profile, {
   args: [
     `--disable-extensions-except=${dist}`,
     `--load-extension=${dist}`,
-    '--no-sandbox',
+    // Chromium refuses to run as root with its sandbox; only then is it turned off.
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     '--disable-gpu',
     '--disable-dev-shm-usage',
     '--disable-background-networking',
