@@ -1,0 +1,130 @@
+import type { Block } from '../model';
+import type { BlockEntry, StageHow } from './block';
+
+/**
+ * Where each block sits in the document: its heading trail and table headers (whose words count
+ * as context for its scores) and the stage it belongs to, with how that stage was found.
+ */
+
+export interface BlockContext {
+  stage: number;
+  how: StageHow;
+  /** Blocks whose words count as context: heading trail, column and row headers. */
+  context: number[];
+  anchor?: string;
+  sectionTitle: string;
+}
+
+const cellKey = (table: number, row: number, col: number): number =>
+  (table * 100_000 + row) * 1_000 + Math.min(col, 999);
+
+/** Heading trail, table headers and the stage each block belongs to, in one pass. */
+export function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockContext[] {
+  const headerCells = new Map<number, number>();
+  const stageColumns = new Map<number, number>();
+  blocks.forEach((block, i) => {
+    if (!block.table) return;
+    headerCells.set(cellKey(block.table.index, block.table.row, block.table.col), i);
+    if (block.table.row === 0 && entries[i]?.stageColumnHeader) stageColumns.set(block.table.index, block.table.col);
+  });
+
+  const trail: number[] = [];
+  // What the trail implies is shared by every block under the same headings; rebuilt on change.
+  let section = sectionOf(trail, blocks, entries);
+  return blocks.map((block, i): BlockContext => {
+    const entry = entries[i] as BlockEntry;
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      const before = trail.length;
+      while (trail.length && (blocks[trail[trail.length - 1] ?? 0]?.level ?? 1) >= level) trail.pop();
+      if (trail.length !== before) section = sectionOf(trail, blocks, entries);
+    }
+    let { stage, how } = section;
+    let context = section.context;
+    if (block.table) {
+      const { index, row, col } = block.table;
+      const columnHeader = row > 0 ? headerCells.get(cellKey(index, 0, col)) : undefined;
+      const rowHeader = col > 0 ? headerCells.get(cellKey(index, row, 0)) : undefined;
+      const stageCol = stageColumns.get(index);
+      const stageCell = stageCol !== undefined && row > 0 ? headerCells.get(cellKey(index, row, stageCol)) : undefined;
+      if (columnHeader !== undefined || rowHeader !== undefined) {
+        context = [...context];
+        if (columnHeader !== undefined) context.push(columnHeader);
+        if (rowHeader !== undefined) context.push(rowHeader);
+      }
+      const fromStageCell = stageCell !== undefined ? (entries[stageCell]?.anyStage ?? -1) : -1;
+      const fromColumn = columnHeader !== undefined ? (entries[columnHeader]?.labelStage ?? -1) : -1;
+      const fromRow = rowHeader !== undefined ? (entries[rowHeader]?.labelStage ?? -1) : -1;
+      if (fromStageCell >= 0) {
+        stage = fromStageCell;
+        how = 'row';
+      } else if (fromColumn >= 0) {
+        stage = fromColumn;
+        how = 'column';
+      } else if (fromRow >= 0) {
+        stage = fromRow;
+        how = 'row';
+      }
+    }
+    if (entry.labelStage >= 0 && block.kind !== 'heading') {
+      stage = entry.labelStage;
+      how = 'label';
+    }
+    if (stage < 0 && entry.cueStage >= 0) {
+      stage = entry.cueStage;
+      how = 'inferred';
+    }
+    const result: BlockContext = { stage, how, context, sectionTitle: section.title };
+    const anchor = block.anchor ?? section.anchor;
+    if (anchor) result.anchor = anchor;
+    if (block.kind === 'heading') {
+      trail.push(i);
+      section = sectionOf(trail, blocks, entries);
+    }
+    return result;
+  });
+}
+
+/**
+ * A plan that says "Current stage: Installation" and organizes nothing else by stage is, passage by
+ * passage, about that stage: passages with no stage of their own take the declared one.
+ */
+export function applyDocumentStage(blocks: Block[], entries: BlockEntry[], contexts: BlockContext[]): void {
+  const declared = entries.find((e) => e.declaredStage >= 0)?.declaredStage ?? -1;
+  if (declared < 0) return;
+  const structured = contexts.some((c) => c.how === 'heading' || c.how === 'column' || c.how === 'row');
+  if (structured) return;
+  contexts.forEach((ctx, i) => {
+    if (ctx.stage < 0 && blocks[i]?.kind !== 'heading') {
+      ctx.stage = declared;
+      ctx.how = 'document';
+    }
+  });
+}
+
+interface Section {
+  context: number[];
+  stage: number;
+  how: StageHow;
+  anchor: string | undefined;
+  title: string;
+}
+
+/** The nearest stage heading, nearest anchored heading and title of the current heading trail. */
+function sectionOf(trail: number[], blocks: Block[], entries: BlockEntry[]): Section {
+  let stage = -1;
+  let anchor: string | undefined;
+  for (let t = trail.length - 1; t >= 0; t--) {
+    const index = trail[t] as number;
+    if (stage < 0 && (entries[index]?.labelStage ?? -1) >= 0) stage = entries[index]?.labelStage ?? -1;
+    anchor ??= blocks[index]?.anchor;
+  }
+  const last = trail[trail.length - 1];
+  return {
+    context: [...trail],
+    stage,
+    how: stage >= 0 ? 'heading' : 'none',
+    anchor,
+    title: last !== undefined ? (blocks[last]?.text ?? '') : '',
+  };
+}

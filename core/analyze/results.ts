@@ -1,0 +1,232 @@
+import type { AutoStatus, Block, CellId, StageId } from '../model';
+import { allCellIds, cellId, STAGES } from '../model';
+import type { BlockEntry, StageHow } from './block';
+import type { CompiledBank, CompiledQuestion } from './compile';
+import type { BlockContext } from './context';
+import type { CellResult, Evidence, QuestionResult } from './report';
+import type { TopBlocks } from './score';
+import type { BlockTerms } from './terms';
+import { words } from './text';
+import { COVERED_AT, PARTIAL_AT } from './thresholds';
+
+/**
+ * Results as the user sees them: each question's status, evidence snippets and plain-language
+ * reasons, and each cell's status derived from its questions. Memoized per question, so an edit
+ * rebuilds only the results whose sources changed.
+ */
+
+const SNIPPET_CHARS = 280;
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** Every question's result from its best blocks; term matches are read only for cited blocks. */
+export function questionResults(
+  compiled: CompiledBank,
+  best: TopBlocks[],
+  blocks: Block[],
+  entries: BlockEntry[],
+  contexts: BlockContext[],
+  memo: Array<QuestionMemo | undefined>,
+): QuestionResult[] {
+  const read = evidenceReader(blocks, entries);
+  return compiled.questions.map((q, qi) =>
+    questionResult(compiled, q, best[qi] ?? [], blocks, entries, contexts, read, memo),
+  );
+}
+
+/** Term matches of the few blocks cited as evidence, read again on demand (not kept per block). */
+type EvidenceReader = (blockIndex: number) => BlockTerms;
+
+/** Reads a block's term matches on first use and keeps them on its entry for later analyses. */
+function evidenceReader(blocks: Block[], entries: BlockEntry[]): EvidenceReader {
+  return (i) => {
+    const entry = entries[i] as BlockEntry;
+    entry.terms ??= termsOf(entry, blocks[i]?.text ?? '');
+    return entry.terms;
+  };
+}
+
+/** A block's full term matches, rebuilt from what the entry kept plus its words (no new scan). */
+function termsOf(entry: BlockEntry, text: string): BlockTerms {
+  const found = new Map<number, number>();
+  for (let k = 0; k < entry.found.length; k += 2) found.set(entry.found[k] as number, entry.found[k + 1] as number);
+  return { words: words(text), found };
+}
+
+/** What a question's result was built from; the same inputs give the same (reused) result. */
+export interface QuestionMemo {
+  from: Array<{
+    entry: BlockEntry;
+    scored: BlockEntry['scored'];
+    blockId: string;
+    anchor: string | undefined;
+    score: number;
+  }>;
+  result: QuestionResult;
+}
+
+function questionResult(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  best: TopBlocks,
+  blocks: Block[],
+  entries: BlockEntry[],
+  contexts: BlockContext[],
+  read: EvidenceReader,
+  memo: Array<QuestionMemo | undefined>,
+): QuestionResult {
+  const from = best.map(({ block, score }) => {
+    const entry = entries[block] as BlockEntry;
+    return { entry, scored: entry.scored, blockId: blocks[block]?.id ?? '', anchor: contexts[block]?.anchor, score };
+  });
+  const previous = memo[q.index];
+  if (previous && sameSources(previous.from, from)) return previous.result;
+  const top = best[0]?.score ?? 0;
+  const status: AutoStatus = top >= COVERED_AT ? 'covered' : top >= PARTIAL_AT ? 'partial' : 'unanswered';
+  const evidence = best.map(({ block, score }) =>
+    evidenceFor(compiled, q, blocks[block] as Block, read(block), contexts[block] as BlockContext, score),
+  );
+  const topBlock = best[0]?.block;
+  const result: QuestionResult = {
+    questionId: q.question.id,
+    cell: cellId(q.question.driver, q.question.stage),
+    driver: q.question.driver,
+    stage: q.question.stage,
+    status,
+    score: round(top),
+    evidence,
+    reasons:
+      topBlock === undefined
+        ? reasonsFor(compiled, q, undefined, undefined, [])
+        : reasonsFor(compiled, q, read(topBlock), contexts[topBlock], contextTerms(topBlock, contexts, read)),
+  };
+  memo[q.index] = { from, result };
+  return result;
+}
+
+function sameSources(a: QuestionMemo['from'], b: QuestionMemo['from']): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i];
+    return (
+      !!y &&
+      x.entry === y.entry &&
+      x.scored === y.scored &&
+      x.blockId === y.blockId &&
+      x.anchor === y.anchor &&
+      x.score === y.score
+    );
+  });
+}
+
+/** Term matches of a block's context (heading trail and table headers). */
+function contextTerms(block: number, contexts: BlockContext[], read: EvidenceReader): BlockTerms[] {
+  return (contexts[block]?.context ?? []).map(read);
+}
+
+function evidenceFor(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  block: Block,
+  terms: BlockTerms,
+  ctx: BlockContext,
+  score: number,
+): Evidence {
+  // A block has a handful of terms and a question dozens: walk the block's, test the question's.
+  const positions: Array<[number, number]> = [];
+  for (const [t, at] of terms.found) {
+    if (q.concepts.some((concept) => concept.terms.has(t))) positions.push([at, compiled.index.length(t)]);
+  }
+  positions.sort((a, b) => a[0] - b[0]);
+  const matched = [...new Set(positions.map(([at, length]) => terms.words.slice(at, at + length).join(' ')))];
+  const evidence: Evidence = {
+    blockId: block.id,
+    snippet: snippet(block.text, matched),
+    score: round(score),
+    terms: matched,
+  };
+  if (ctx.anchor) evidence.anchor = ctx.anchor;
+  return evidence;
+}
+
+/** The block's text, or a window of it around the first matched term. */
+function snippet(text: string, terms: string[]): string {
+  if (text.length <= SNIPPET_CHARS) return text;
+  const lower = text.toLowerCase();
+  const first = terms.map((t) => lower.indexOf(t.split(' ')[0] ?? '')).filter((i) => i >= 0);
+  const center = first.length ? Math.min(...first) : 0;
+  const start = Math.max(0, Math.min(center - 60, text.length - SNIPPET_CHARS));
+  const end = Math.min(text.length, start + SNIPPET_CHARS);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
+}
+
+const HOW_TEXT: Record<StageHow, string> = {
+  heading: 'under a stage heading',
+  column: 'in a stage column',
+  row: 'in a stage row',
+  label: 'labelled with the stage',
+  inferred: 'stage inferred from the activity',
+  document: 'the stage the plan says the team is in',
+  none: 'no stage stated',
+};
+
+function reasonsFor(
+  compiled: CompiledBank,
+  q: CompiledQuestion,
+  terms: BlockTerms | undefined,
+  ctx: BlockContext | undefined,
+  context: BlockTerms[],
+): string[] {
+  if (!terms || !ctx) return ['No passage in the plan talks about this question’s key ideas together.'];
+  const inPassage: string[] = [];
+  const inHeadings: string[] = [];
+  const missing: string[] = [];
+  q.concepts.forEach((concept, c) => {
+    const label = q.question.concepts[c]?.terms[0] ?? '';
+    const own = concept.termList.find((t) => terms.found.has(t));
+    if (own !== undefined) inPassage.push(surface(compiled, terms, own));
+    else if (context.some((ct) => concept.termList.some((t) => ct.found.has(t)))) inHeadings.push(label);
+    else missing.push(label);
+  });
+  const reasons = [`The passage mentions ${inPassage.join(', ')}.`];
+  if (inHeadings.length) reasons.push(`Its heading or table header adds ${inHeadings.join(', ')}.`);
+  if (missing.length) reasons.push(`Nothing nearby mentions ${missing.join(', ')}.`);
+  const stageName = ctx.stage >= 0 ? compiled.bank.stages[STAGES[ctx.stage] as StageId].label : '';
+  reasons.push(stageName ? `Stage: ${stageName} (${HOW_TEXT[ctx.how]}).` : 'Stage: not stated near the passage.');
+  if (ctx.sectionTitle) reasons.push(`Section: “${ctx.sectionTitle}”.`);
+  return reasons;
+}
+
+/** The words of the text where a term matched ("coaches" for the term "coach"). */
+function surface(compiled: CompiledBank, terms: BlockTerms, termId: number): string {
+  const at = terms.found.get(termId) ?? 0;
+  return terms.words.slice(at, at + compiled.index.length(termId)).join(' ');
+}
+
+export function cellResults(questions: QuestionResult[]): Record<CellId, CellResult> {
+  const cells = {} as Record<CellId, CellResult>;
+  for (const id of allCellIds()) cells[id] = { status: 'unanswered', score: 0, covered: 0, partial: 0, total: 0 };
+  for (const q of questions) {
+    const cell = cells[q.cell];
+    cell.total++;
+    if (q.status === 'covered') cell.covered++;
+    else if (q.status === 'partial') cell.partial++;
+    cell.score += q.status === 'covered' ? 1 : q.status === 'partial' ? 0.5 : 0;
+  }
+  for (const cell of Object.values(cells)) {
+    cell.score = cell.total ? round(cell.score / cell.total) : 0;
+    cell.status = cellStatus(cell);
+  }
+  return cells;
+}
+
+/**
+ * A cell is covered when at least half its questions are; partly covered when one question is
+ * covered or two are partly covered; otherwise unanswered: a single weak match does not count as
+ * the plan addressing that driver at that stage (the question itself still shows as partial).
+ */
+export function cellStatus(cell: Pick<CellResult, 'covered' | 'partial' | 'total'>): AutoStatus {
+  if (cell.total > 0 && cell.covered * 2 >= cell.total) return 'covered';
+  if (cell.covered >= 1 || cell.partial >= 2) return 'partial';
+  return 'unanswered';
+}

@@ -1,0 +1,94 @@
+import type { Block, DriverId, StageId } from '../model';
+import { STAGES } from '../model';
+import type { BlockEntry } from './block';
+import type { CompiledBank } from './compile';
+import type { PlanSignals } from './plan';
+import { FEATURE } from './plan-features';
+import type { QuestionResult } from './report';
+
+/**
+ * The document-level facts plan detection weighs (plan.ts), gathered from what each block's entry
+ * already holds: no block is read again.
+ */
+
+const FEATURE_NAMES = Object.keys(FEATURE) as Array<keyof typeof FEATURE>;
+
+export function collectSignals(
+  compiled: CompiledBank,
+  blocks: Block[],
+  entries: BlockEntry[],
+  questions: QuestionResult[],
+): PlanSignals {
+  const epoch = ++compiled.signalEpoch;
+  const structure = new Set<number>();
+  const implementation = new Set<number>();
+  const genres = new Map<string, Set<number>>();
+  const explicitStages = new Set<number>();
+  let wordCount = 0;
+  let declaredStage: StageId | null = null;
+  const featureBlocks = {
+    content: 0,
+    intent: 0,
+    timeframe: 0,
+    clock: 0,
+    firstPerson: 0,
+    reported: 0,
+    retrospective: 0,
+  };
+  blocks.forEach((block, i) => {
+    const entry = entries[i] as BlockEntry;
+    wordCount += entry.wordCount;
+    if (block.kind !== 'heading' && entry.wordCount >= 4) {
+      featureBlocks.content++;
+      if (entry.features !== 0)
+        for (const name of FEATURE_NAMES) if (entry.features & FEATURE[name]) featureBlocks[name]++;
+    }
+    for (const termId of entry.signalTerms) {
+      // Each distinct signal term once per document: an epoch mark instead of Set look-ups.
+      if (compiled.signalSeen[termId] === epoch) continue;
+      compiled.signalSeen[termId] = epoch;
+      for (const kind of compiled.signals.get(termId) ?? []) {
+        if (kind === 'structure') structure.add(termId);
+        else if (kind === 'implementation') implementation.add(termId);
+        else {
+          const genre = kind.slice(6);
+          const set = genres.get(genre) ?? new Set<number>();
+          set.add(termId);
+          genres.set(genre, set);
+        }
+      }
+    }
+    const isLabel = block.kind === 'heading' || block.table?.row === 0 || block.table?.col === 0;
+    if (isLabel && entry.labelStage >= 0) explicitStages.add(entry.labelStage);
+    if (!declaredStage && entry.declaredStage >= 0) {
+      declaredStage = STAGES[entry.declaredStage] ?? null;
+    }
+  });
+  const drivers = new Set<DriverId>();
+  const coveredDrivers = new Set<DriverId>();
+  for (const q of questions) {
+    if (q.status !== 'unanswered') drivers.add(q.driver);
+    if (q.status === 'covered') coveredDrivers.add(q.driver);
+  }
+  let strongestGenre = '';
+  let strongestCount = 0;
+  for (const [genre, set] of genres) {
+    if (set.size > strongestCount) {
+      strongestGenre = genre;
+      strongestCount = set.size;
+    }
+  }
+  return {
+    wordCount,
+    driversTouched: drivers.size,
+    driversCovered: coveredDrivers.size,
+    explicitStages: explicitStages.size,
+    structureTerms: structure.size,
+    implementationTerms: implementation.size,
+    strongestGenre,
+    strongestGenreTerms: strongestCount,
+    questionsCovered: questions.filter((q) => q.status === 'covered').length,
+    declaredStage,
+    blocks: featureBlocks,
+  };
+}
