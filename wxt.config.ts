@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 
 // Hosts PlanLens reads without asking: only the sites whose documents it understands.
 // Anything else is requested at run time from a user gesture (see docs/permissions.md).
-const KNOWN_HOSTS = ['https://docs.google.com/*'];
+const KNOWN_HOSTS = ['https://docs.google.com/*', 'https://*.instructure.com/*', 'https://*.moodlecloud.com/*'];
 
 export default defineConfig({
   manifestVersion: 3,

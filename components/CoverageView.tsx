@@ -1,16 +1,12 @@
-import { useState } from 'preact/hooks';
-import type { QuestionResult } from '../core/analyze/report';
-import type { BankFile, BankQuestion } from '../core/bank/types';
+import { useMemo, useState } from 'preact/hooks';
+import type { BankFile } from '../core/bank/types';
+import { type EffectiveQuestion, effectiveCoverage } from '../core/coverage/effective';
+import { questionTexts } from '../core/export/text';
 import { DRIVERS, type DriverId, STAGES, type StageId } from '../core/model';
 import type { DocumentView } from '../core/protocol';
-import { EvidenceSnippet } from './EvidenceSnippet';
+import { ExportMenu } from './ExportMenu';
 import { OpenSidePanelButton } from './OpenSidePanelButton';
-
-const STATUS_TEXT: Record<QuestionResult['status'], string> = {
-  covered: 'Covered',
-  partial: 'Partly covered',
-  unanswered: 'Unanswered',
-};
+import { QuestionItem } from './QuestionItem';
 
 const SITE_NAMES: Record<string, string> = {
   gdocs: 'Google Docs',
@@ -30,7 +26,9 @@ function formatTime(ms: number | null): string {
 export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: BankFile; inTab: boolean }) {
   const { record, report } = view;
   const [stage, setStage] = useState<StageId>(report?.declaredStage ?? 'exploration');
-  const questionsById = new Map<string, BankQuestion>(bank.questions.map((q) => [q.id, q]));
+  const texts = useMemo(() => questionTexts(bank), [bank]);
+  // Manual statuses win over automatic ones everywhere below: counts, groups, chips.
+  const effective = useMemo(() => effectiveCoverage(report, view.overrides), [report, view.overrides]);
 
   return (
     <main class="panel">
@@ -45,7 +43,10 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
             {Math.round(report.planScore * 100)}%)
           </p>
         )}
-        {inTab && <OpenSidePanelButton />}
+        <div class="doc-actions">
+          {inTab && <OpenSidePanelButton />}
+          <ExportMenu docKey={record.docKey} title={record.title} bank={bank} />
+        </div>
       </header>
       {record.readError && (
         <p class="notice notice-error" role="alert">
@@ -58,7 +59,7 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
         <>
           <div class="stage-tabs" role="tablist" aria-label="Implementation stage">
             {STAGES.map((s) => {
-              const inStage = report.questions.filter((q) => q.stage === s);
+              const inStage = effective.questions.filter((q) => q.stage === s);
               const answered = inStage.filter((q) => q.status === 'covered').length;
               return (
                 <button
@@ -81,12 +82,18 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
             {DRIVERS.map((driver) => (
               <DriverGroup
                 key={driver}
+                docKey={record.docKey}
                 driver={driver}
                 label={bank.drivers[driver].label}
-                results={report.questions.filter((q) => q.stage === stage && q.driver === driver)}
-                questionsById={questionsById}
+                questions={effective.questions.filter((q) => q.stage === stage && q.driver === driver)}
+                texts={texts}
               />
             ))}
+            <RetiredQuestions
+              docKey={record.docKey}
+              questions={effective.retired.filter((q) => q.stage === stage)}
+              texts={texts}
+            />
           </section>
         </>
       )}
@@ -95,30 +102,51 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
 }
 
 function DriverGroup({
+  docKey,
   driver,
   label,
-  results,
-  questionsById,
+  questions,
+  texts,
 }: {
+  docKey: string;
   driver: DriverId;
   label: string;
-  results: QuestionResult[];
-  questionsById: Map<string, BankQuestion>;
+  questions: EffectiveQuestion[];
+  texts: (id: string) => string;
 }) {
-  if (results.length === 0) return null;
-  const open = results.filter((r) => r.status === 'unanswered').length;
+  if (questions.length === 0) return null;
+  const open = questions.filter((q) => q.status === 'unanswered').length;
   return (
     <section class="driver" data-driver={driver}>
       <h2 class="driver-name">
         {label} <span class="driver-count">{open === 0 ? 'all addressed' : `${open} unanswered`}</span>
       </h2>
       <ul class="questions">
-        {results.map((result) => (
-          <li key={result.questionId} class={`question question-${result.status}`} data-question={result.questionId}>
-            <span class={`chip chip-${result.status}`}>{STATUS_TEXT[result.status]}</span>
-            <span class="question-text">{questionsById.get(result.questionId)?.text ?? result.questionId}</span>
-            {result.status !== 'unanswered' && result.evidence[0] && <EvidenceSnippet evidence={result.evidence[0]} />}
-          </li>
+        {questions.map((q) => (
+          <QuestionItem key={q.questionId} docKey={docKey} question={q} text={texts(q.questionId)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Manual answers to questions the bank no longer asks: kept and editable, not counted. */
+function RetiredQuestions({
+  docKey,
+  questions,
+  texts,
+}: {
+  docKey: string;
+  questions: EffectiveQuestion[];
+  texts: (id: string) => string;
+}) {
+  if (questions.length === 0) return null;
+  return (
+    <section class="driver retired">
+      <h2 class="driver-name">No longer in the question bank</h2>
+      <ul class="questions">
+        {questions.map((q) => (
+          <QuestionItem key={q.questionId} docKey={docKey} question={q} text={texts(q.questionId)} />
         ))}
       </ul>
     </section>

@@ -4,6 +4,7 @@ import type { BankFile } from '../core/bank/types';
 import type { DocumentView, ReadError } from '../core/protocol';
 import { onDocumentChanged, send } from '../lib/messaging';
 import { CoverageView } from './CoverageView';
+import { TrackAnywayButton } from './TrackAnywayButton';
 
 type State =
   | { kind: 'loading' }
@@ -39,10 +40,13 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
     const onTabChange = () => void follow();
     browser.tabs.onActivated.addListener(onTabChange);
     browser.tabs.onUpdated.addListener(onTabChange);
+    // A document with no record yet: a later failure (retrying, gave up) replaces the message.
+    const stopChanges = onDocumentChanged(() => void follow());
     return () => {
       cancelled = true;
       browser.tabs.onActivated.removeListener(onTabChange);
       browser.tabs.onUpdated.removeListener(onTabChange);
+      stopChanges();
     };
   }, [requestedDocKey]);
 
@@ -93,9 +97,12 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
         <div class="empty">
           <h1>PlanLens</h1>
           {state.failure ? (
-            <p class="notice notice-error" role="alert">
-              {state.failure.message}
-            </p>
+            <>
+              <p class="notice notice-error" role="alert">
+                {state.failure.message}
+              </p>
+              {state.failure.reason === 'not_a_plan' && docKey && <TrackAnywayButton docKey={docKey} />}
+            </>
           ) : (
             <p>Reading the document…</p>
           )}

@@ -83,3 +83,30 @@ export interface DocSnapshot {
   title: string;
   blocks: Block[];
 }
+
+/** Question ids are `<driver>.<stage>.<slug>` (see core/bank/validate.ts), so the id alone places a question. */
+const QUESTION_ID = /^([a-z_]+)\.([a-z_]+)\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function isQuestionId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 200 && QUESTION_ID.test(value);
+}
+
+/**
+ * Driver and stage of a question from its id alone; used for questions a bank no longer has,
+ * whose manual answers are kept (null when the id does not name a known driver and stage).
+ */
+export function questionPlace(questionId: string): { driver: DriverId; stage: StageId } | null {
+  const match = QUESTION_ID.exec(questionId);
+  if (!match || !isDriverId(match[1]) || !isStageId(match[2])) return null;
+  return { driver: match[1], stage: match[2] };
+}
+
+export const OVERRIDE_STATUSES = [
+  'answered',
+  'not_applicable',
+  'unanswered',
+] as const satisfies readonly OverrideStatus[];
+
+export function isOverrideStatus(value: unknown): value is OverrideStatus {
+  return typeof value === 'string' && (OVERRIDE_STATUSES as readonly string[]).includes(value);
+}

@@ -1,6 +1,9 @@
 import type { CoverageReport } from './analyze/report';
 import type { BankFile } from './bank/types';
-import type { DocSnapshot, SiteId } from './model';
+import { type HistorySnapshot, NOTE_MAX_CHARS, type OverrideRecord } from './coverage/types';
+import type { CoverageExport } from './export/format';
+import type { ImportPreview } from './import/merge';
+import { type DocSnapshot, isOverrideStatus, isQuestionId, type OverrideStatus, type SiteId } from './model';
 
 /**
  * The one message protocol between content scripts, extension pages and the background.
@@ -14,7 +17,9 @@ export type ReadFailure =
   | 'rate_limited'
   | 'network'
   | 'too_large'
-  | 'unreadable';
+  | 'unreadable'
+  /** An LMS or district page that does not look like a plan: not stored unless the user asks. */
+  | 'not_a_plan';
 
 export interface ReadError {
   reason: ReadFailure;
@@ -41,6 +46,10 @@ export interface DocumentRecord {
 export interface DocumentView {
   record: DocumentRecord;
   report: CoverageReport | null;
+  /** The user's manual statuses and notes, one per question they touched. */
+  overrides: OverrideRecord[];
+  /** Coverage over time, oldest first. */
+  history: HistorySnapshot[];
 }
 
 /** Requests, by type, with the response each one gets. */
@@ -61,7 +70,53 @@ export interface Protocol {
   };
   /** Extension pages: the bank in use, for question texts. */
   getBank: { request: { _?: never }; response: BankFile };
+  /** Extension pages: mark a question answered / not applicable / unanswered, or (null) back to automatic. */
+  setManualStatus: {
+    request: { docKey: string; questionId: string; status: OverrideStatus | null };
+    response: OverrideRecord;
+  };
+  /** Extension pages: save the note of a question ('' clears it). */
+  setNote: { request: { docKey: string; questionId: string; note: string }; response: OverrideRecord };
+  /**
+   * Extension pages: everything stored about one document (docKey) or all of them, for the JSON
+   * export, one page at a time (a district's store is larger than one message may be): ask again
+   * with `after: next` until `next` is null. lib/transfer.ts assembles the pages.
+   */
+  exportCoverage: { request: { docKey?: string; after?: string }; response: ExportPage };
+  /**
+   * Extension pages: hands the background one slice (in order, from 0) of an export file too
+   * large for one message; preview and apply then name it by importId.
+   */
+  stageImport: { request: { importId: string; part: number; text: string }; response: { receivedChars: number } };
+  /** Extension pages: what importing this export file would change; changes nothing. */
+  previewImport: { request: ImportSource; response: ImportPreview };
+  /** Extension pages: import an export file, all of it or (on any error) none of it. */
+  applyImport: { request: ImportSource; response: ImportPreview };
+  /**
+   * Extension pages: show an evidence passage in the document's own tab. Google Docs: open the
+   * heading that holds it (`#heading=h.…`, reloading so the editor honours it); pages whose text
+   * is in the DOM: highlight and scroll to the passage.
+   */
+  showEvidence: {
+    request: { docKey: string; blockId: string; anchor?: string; snippet: string };
+    response: { shown: ShowEvidenceOutcome };
+  };
+  /** Extension pages: keep this page although it does not look like a plan ("Track anyway"). */
+  trackAnyway: { request: { docKey: string }; response: { docKey: string; stored: boolean } };
 }
+
+/** One page of an export: its documents, and where the next page starts (null: this was the last). */
+export interface ExportPage {
+  exportedAt: string;
+  documents: CoverageExport['documents'];
+  next: string | null;
+}
+
+/** An export file's text, sent whole (small files) or staged in slices with stageImport. */
+export type ImportSource = { text: string; importId?: never } | { importId: string; text?: never };
+
+/** What "Show in document" did: scrolled a tab in place, reloaded it at a heading, or opened a new one. */
+export type ShowEvidenceOutcome = 'scrolled' | 'reloaded' | 'opened' | 'focused';
 
 export type RequestType = keyof Protocol;
 export type Request<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
@@ -85,10 +140,40 @@ const FAILURES = new Set([
   'network',
   'too_large',
   'unreadable',
+  'not_a_plan',
 ]);
 const BLOCK_KINDS = new Set(['heading', 'paragraph', 'listItem', 'tableCell']);
 /** Upper bounds that keep a hostile page from filling the database through a content script. */
-export const LIMITS = { blocks: 60000, blockChars: 20000, totalChars: 12_000_000, title: 500, url: 4000 };
+export const LIMITS = {
+  blocks: 60000,
+  blockChars: 20000,
+  totalChars: 12_000_000,
+  title: 500,
+  url: 4000,
+  note: NOTE_MAX_CHARS,
+  /**
+   * Characters of import text per message. Chrome refuses extension messages above 64 MiB of
+   * JSON; escaping and UTF-8 can make a character up to 6 bytes, so 8 M characters always fit.
+   */
+  importPartChars: 8_000_000,
+  /** A whole import file (about 2,000 documents with the full bank). */
+  importChars: 200_000_000,
+};
+
+/**
+ * Requests only PlanLens's own pages may send (they change or reveal what the user recorded);
+ * the router refuses them from content scripts.
+ */
+export const PAGE_ONLY: ReadonlySet<RequestType> = new Set<RequestType>([
+  'setManualStatus',
+  'setNote',
+  'exportCoverage',
+  'stageImport',
+  'previewImport',
+  'applyImport',
+  'showEvidence',
+  'trackAnyway',
+]);
 
 /** Checks an incoming message's shape; returns a description of the problem, or null. */
 export function requestProblem(message: unknown): string | null {
@@ -97,16 +182,42 @@ export function requestProblem(message: unknown): string | null {
     case 'snapshot':
       return snapshotProblem(message.snapshot);
     case 'readFailed':
-      if (!isKey(message.docKey) || !SITES.has(String(message.site))) return 'readFailed: bad document';
+      if (!isDocKey(message.docKey) || !SITES.has(String(message.site))) return 'readFailed: bad document';
       if (!FAILURES.has(String(message.reason))) return 'readFailed: unknown reason';
       if (!isShortString(message.url, LIMITS.url) || !isShortString(message.title, LIMITS.title))
         return 'readFailed: bad url or title';
       return typeof message.message === 'string' ? null : 'readFailed: message missing';
     case 'getDocument':
-      return isKey(message.docKey) ? null : 'getDocument: bad docKey';
+      return isDocKey(message.docKey) ? null : 'getDocument: bad docKey';
     case 'getActiveDocument':
     case 'getBank':
       return null;
+    case 'setManualStatus':
+      if (!isDocKey(message.docKey) || !isQuestionId(message.questionId)) return 'setManualStatus: bad question';
+      return message.status === null || isOverrideStatus(message.status) ? null : 'setManualStatus: unknown status';
+    case 'setNote':
+      if (!isDocKey(message.docKey) || !isQuestionId(message.questionId)) return 'setNote: bad question';
+      if (typeof message.note !== 'string') return 'setNote: note missing';
+      return message.note.length <= LIMITS.note ? null : `setNote: a note can be at most ${LIMITS.note} characters`;
+    case 'exportCoverage':
+      if (message.docKey !== undefined && !isDocKey(message.docKey)) return 'exportCoverage: bad docKey';
+      return message.after === undefined || isDocKey(message.after) ? null : 'exportCoverage: bad page';
+    case 'stageImport':
+      if (!isImportId(message.importId)) return 'stageImport: bad importId';
+      if (!Number.isInteger(message.part) || (message.part as number) < 0) return 'stageImport: bad part';
+      return isShortString(message.text, LIMITS.importPartChars) ? null : 'stageImport: bad or too large text';
+    case 'previewImport':
+    case 'applyImport':
+      if (message.importId !== undefined)
+        return isImportId(message.importId) && message.text === undefined ? null : `${message.type}: bad importId`;
+      if (typeof message.text !== 'string') return `${message.type}: file text missing`;
+      return message.text.length <= LIMITS.importPartChars ? null : `${message.type}: stage a file this large first`;
+    case 'showEvidence':
+      if (!isDocKey(message.docKey) || !isShortString(message.blockId, 100)) return 'showEvidence: bad block';
+      if (message.anchor !== undefined && !isShortString(message.anchor, 200)) return 'showEvidence: bad anchor';
+      return isShortString(message.snippet, LIMITS.blockChars) ? null : 'showEvidence: bad snippet';
+    case 'trackAnyway':
+      return isDocKey(message.docKey) ? null : 'trackAnyway: bad docKey';
     default:
       return `unknown request type ${JSON.stringify(message.type).slice(0, 40)}`;
   }
@@ -114,7 +225,7 @@ export function requestProblem(message: unknown): string | null {
 
 function snapshotProblem(snapshot: unknown): string | null {
   if (!isRecord(snapshot)) return 'snapshot: missing';
-  if (!isKey(snapshot.docKey)) return 'snapshot: bad docKey';
+  if (!isDocKey(snapshot.docKey)) return 'snapshot: bad docKey';
   if (!SITES.has(String(snapshot.site))) return 'snapshot: unknown site';
   if (!isShortString(snapshot.url, LIMITS.url) || !isShortString(snapshot.title, LIMITS.title))
     return 'snapshot: bad url or title';
@@ -131,8 +242,11 @@ function snapshotProblem(snapshot: unknown): string | null {
   return total > LIMITS.totalChars ? 'snapshot: document too large' : null;
 }
 
-const isKey = (value: unknown): value is string =>
+export const isDocKey = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= 600 && /^[a-z]+:[^\s]+$/.test(value);
+const isImportId = (value: unknown): value is string => typeof value === 'string' && /^[a-z0-9-]{8,64}$/.test(value);
+export const isSiteId = (value: unknown): value is SiteId => typeof value === 'string' && SITES.has(value);
+export const isReadFailure = (value: unknown): value is ReadFailure => typeof value === 'string' && FAILURES.has(value);
 const isShortString = (value: unknown, max: number): value is string =>
   typeof value === 'string' && value.length <= max;
 

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../background/router';
 import { openSurfaceOnActionClick } from '../background/surfaces';
+import { activeTabDocKey, browserTabs } from '../background/tabs';
 import { type Analyzer, createAnalyzer } from '../core/analyze/engine';
 import { defaultBank } from '../core/bank/default';
 import type { ChangeNotice } from '../core/protocol';
@@ -35,11 +36,14 @@ export default defineBackground({
           browser.runtime.sendMessage(notice).catch(() => undefined);
         },
         now: () => Date.now(),
+        tabs: browserTabs(),
+        activeTabDocKey,
       },
       browser.runtime.id,
+      browser.runtime.getURL('/'),
     );
     browser.runtime.onMessage.addListener((message, sender) =>
-      route(message, { id: sender.id, tabId: sender.tab?.id }),
+      route(message, { id: sender.id, tabId: sender.tab?.id, url: sender.url }),
     );
     openSurfaceOnActionClick();
   },

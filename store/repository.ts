@@ -1,36 +1,47 @@
 import type { CoverageReport } from '../core/analyze/report';
+import { effectiveCoverage } from '../core/coverage/effective';
 import type { DocSnapshot } from '../core/model';
 import type { DocumentRecord, DocumentView, ReadError } from '../core/protocol';
 import type { PlanLensDb } from './db';
+import { appendHistory } from './history';
+import { docRange } from './keys';
+import { inTransaction } from './transaction';
 
-/** Stores a successful read and its analysis together: both land or neither does. */
+/**
+ * Stores a successful read and its analysis together: both land or neither does. The user's
+ * overrides are only read (to count coverage for the history point), never written: re-analysis
+ * cannot change or lose a manual answer or note.
+ */
 export async function saveAnalysis(
   db: PlanLensDb,
   snapshot: DocSnapshot,
   report: CoverageReport,
   now: number,
 ): Promise<DocumentRecord> {
-  const tx = db.transaction(['documents', 'coverage'], 'readwrite');
-  const documents = tx.objectStore('documents');
-  const previous = await documents.get(snapshot.docKey);
-  const record: DocumentRecord = {
-    docKey: snapshot.docKey,
-    site: snapshot.site,
-    url: snapshot.url,
-    title: snapshot.title || previous?.title || 'Untitled document',
-    isPlan: report.isPlan,
-    planScore: report.planScore,
-    firstSeenAt: previous?.firstSeenAt ?? now,
-    lastReadAt: now,
-    updatedAt: now,
-    readError: null,
-  };
-  await Promise.all([
-    documents.put(record),
-    tx.objectStore('coverage').put({ docKey: snapshot.docKey, analyzedAt: now, report }),
-    tx.done,
-  ]);
-  return record;
+  const tx = db.transaction(['documents', 'coverage', 'overrides', 'history'], 'readwrite');
+  return inTransaction(tx, async () => {
+    const documents = tx.objectStore('documents');
+    const [previous, overrides] = await Promise.all([
+      documents.get(snapshot.docKey),
+      tx.objectStore('overrides').getAll(docRange(snapshot.docKey)),
+    ]);
+    const record: DocumentRecord = {
+      docKey: snapshot.docKey,
+      site: snapshot.site,
+      url: snapshot.url,
+      title: snapshot.title || previous?.title || 'Untitled document',
+      isPlan: report.isPlan,
+      planScore: report.planScore,
+      firstSeenAt: previous?.firstSeenAt ?? now,
+      lastReadAt: now,
+      updatedAt: now,
+      readError: null,
+    };
+    await documents.put(record);
+    await tx.objectStore('coverage').put({ docKey: snapshot.docKey, analyzedAt: now, report });
+    await appendHistory(tx.objectStore('history'), snapshot.docKey, effectiveCoverage(report, overrides).counts, now);
+    return record;
+  });
 }
 
 /**
@@ -43,22 +54,23 @@ export async function saveReadFailure(
   error: ReadError,
 ): Promise<DocumentRecord | null> {
   const tx = db.transaction('documents', 'readwrite');
-  const previous = await tx.store.get(docKey);
-  if (!previous) {
-    await tx.done;
-    return null;
-  }
-  const record: DocumentRecord = { ...previous, readError: error, updatedAt: error.at };
-  await Promise.all([tx.store.put(record), tx.done]);
-  return record;
+  return inTransaction(tx, async () => {
+    const previous = await tx.store.get(docKey);
+    if (!previous) return null;
+    const record: DocumentRecord = { ...previous, readError: error, updatedAt: error.at };
+    await tx.store.put(record);
+    return record;
+  });
 }
 
 export async function getDocumentView(db: PlanLensDb, docKey: string): Promise<DocumentView | null> {
-  const tx = db.transaction(['documents', 'coverage'], 'readonly');
-  const [record, coverage] = await Promise.all([
+  const tx = db.transaction(['documents', 'coverage', 'overrides', 'history'], 'readonly');
+  const [record, coverage, overrides, history] = await Promise.all([
     tx.objectStore('documents').get(docKey),
     tx.objectStore('coverage').get(docKey),
+    tx.objectStore('overrides').getAll(docRange(docKey)),
+    tx.objectStore('history').getAll(docRange(docKey)),
     tx.done,
   ]);
-  return record ? { record, report: coverage?.report ?? null } : null;
+  return record ? { record, report: coverage?.report ?? null, overrides, history } : null;
 }

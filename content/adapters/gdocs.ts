@@ -14,9 +14,25 @@ export class ReadFailedError extends Error {
   constructor(
     readonly reason: ReadFailure,
     message: string,
+    /** How long the server asked to wait (Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
+
+  /** Failures that may pass by themselves, worth retrying with back-off. */
+  get retryable(): boolean {
+    return this.reason === 'rate_limited' || this.reason === 'network';
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Export responses beyond this are refused before parsing: the side panel says "too large". */
@@ -73,13 +89,18 @@ export async function readGoogleDoc(
     throw new ReadFailedError(
       'rate_limited',
       'Google Docs asked PlanLens to slow down. It will read the document again shortly.',
+      retryAfterMs(response.headers.get('retry-after')),
     );
   }
-  if (!response.ok) {
+  if (response.status >= 500) {
     throw new ReadFailedError(
       'network',
       `Google Docs answered with an error (${response.status}). PlanLens will try again.`,
+      retryAfterMs(response.headers.get('retry-after')),
     );
+  }
+  if (!response.ok) {
+    throw new ReadFailedError('unreadable', `Google Docs refused to export this document (${response.status}).`);
   }
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_EXPORT_BYTES)

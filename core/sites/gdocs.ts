@@ -47,3 +47,46 @@ export function googleDocHeadingUrl(ref: GoogleDocRef, headingId: string): strin
   const tab = ref.tabId ? `?tab=${encodeURIComponent(ref.tabId)}` : '';
   return `https://docs.google.com/document/d/${encodeURIComponent(ref.documentId)}/edit${tab}#heading=${encodeURIComponent(headingId)}`;
 }
+
+/** The document a `gdocs:` docKey names (the inverse of googleDocKey), or null for other keys. */
+export function googleDocRefFromKey(docKey: string): GoogleDocRef | null {
+  const match = /^gdocs:([a-zA-Z0-9_-]{20,})(?::(t\.[a-zA-Z0-9_-]+))?$/.exec(docKey);
+  if (!match?.[1]) return null;
+  return { documentId: match[1], tabId: match[2] ?? null };
+}
+
+/**
+ * Whether the editor's save indicator (`#docs-save-indicator-badge`: "Saving…", "Saved to
+ * Drive", "All changes saved in Drive") says an edit is still being saved. The export only holds
+ * what was saved, so PlanLens waits for this to turn false.
+ */
+export function saveIndicatorSaysSaving(text: string): boolean {
+  return /\b(saving|enregistrement|guardando|salvando|speichern|wird gespeichert)\b/i.test(text);
+}
+
+/**
+ * Whether going from `current` to `target` only changes the fragment: the browser then scrolls
+ * within the page instead of loading it, and the Docs editor (which reads `#heading=` only on
+ * load) ignores it, so the tab must be reloaded as well.
+ */
+export function onlyFragmentDiffers(current: string, target: string): boolean {
+  try {
+    const a = new URL(current);
+    const b = new URL(target);
+    a.hash = '';
+    b.hash = '';
+    return a.href === b.href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The address of a tab already showing the document, pointed at a heading: keeps its path and
+ * query (account prefix `/u/1/`, `?tab=`) and replaces the fragment.
+ */
+export function withHeadingFragment(url: string, headingId: string): string {
+  const parsed = new URL(url);
+  parsed.hash = `heading=${encodeURIComponent(headingId)}`;
+  return parsed.href;
+}

@@ -158,3 +158,49 @@ export async function waitForStored(session: Session, docKey: string, timeoutMs 
     await page.close();
   }
 }
+
+export interface ExportAnswer {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LiveGoogleDoc {
+  /** Addresses of editor page loads, in order. */
+  editorLoads: string[];
+  /** Times (ms since epoch) of export requests, in order. */
+  exports: number[];
+}
+
+/**
+ * Like serveGoogleDoc, but each export request asks `answer` what to send (the document's text
+ * can change between reads, or Google can refuse), and the loads are counted.
+ */
+export async function serveLiveGoogleDoc(
+  context: BrowserContext,
+  doc: { id: string; title: string },
+  answer: (request: number) => ExportAnswer,
+): Promise<LiveGoogleDoc> {
+  const live: LiveGoogleDoc = { editorLoads: [], exports: [] };
+  await context.route(`https://docs.google.com/document/d/${doc.id}/**`, async (route: Route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.endsWith('/export')) {
+      live.exports.push(Date.now());
+      const reply = answer(live.exports.length);
+      await route.fulfill({
+        status: reply.status,
+        contentType: 'text/html; charset=utf-8',
+        headers: reply.headers ?? {},
+        body: reply.body ?? '<html><body>Error</body></html>',
+      });
+      return;
+    }
+    live.editorLoads.push(route.request().url());
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: EDITOR.replaceAll('{{TITLE}}', escapeHtml(doc.title)),
+    });
+  });
+  return live;
+}

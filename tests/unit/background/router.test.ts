@@ -6,8 +6,9 @@ import { openPlanLensDb, type PlanLensDb } from '../../../store/db';
 import { miniBank, readFixture, snapshotOf, uniqueDbName } from '../helpers';
 
 const EXT = 'planlens-extension-id';
+const PAGES = `chrome-extension://${EXT}/`;
 const fromPage = { id: EXT, tabId: 7 };
-const fromPanel = { id: EXT };
+const fromPanel = { id: EXT, url: `${PAGES}sidepanel.html` };
 
 let db: PlanLensDb;
 let changed: string[];
@@ -28,7 +29,7 @@ beforeEach(async () => {
     notifyChanged: (docKey) => changed.push(docKey),
     now: () => clock,
   };
-  route = createRouter(deps, EXT);
+  route = createRouter(deps, EXT, PAGES);
 });
 
 const value = <T>(reply: Reply<never> | Reply<'getDocument'> | unknown): T => {

@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+import type { WhichDocumentCommand } from '../core/content-protocol';
+import { isDocKey } from '../core/protocol';
+import type { TabsAccess } from './jump';
+
+/** The browser's tabs, as "Show in document" uses them. */
+export function browserTabs(): TabsAccess {
+  return {
+    // Without the "tabs" permission, only tabs on hosts PlanLens may access carry their address.
+    query: async () => browser.tabs.query({}),
+    navigate: async (tabId, url) => {
+      await browser.tabs.update(tabId, { url, active: true });
+      // A reload right after must reload the new address, not the old one: wait until the tab
+      // reports it (a fragment-only change commits almost at once).
+      await untilTabShows(tabId, url, 2000);
+    },
+    reload: async (tabId) => {
+      await browser.tabs.reload(tabId);
+    },
+    activate: async (tab) => {
+      if (tab.id !== undefined) await browser.tabs.update(tab.id, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+    },
+    open: async (url) => {
+      await browser.tabs.create({ url, active: true });
+    },
+    showPassage: async (tabId, command) => {
+      try {
+        const reply = (await browser.tabs.sendMessage(tabId, command)) as { shown?: boolean } | undefined;
+        return reply?.shown === true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+async function untilTabShows(tabId: number, url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    if (!tab || tab.url === url) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Asks the active tab's content script which document it shows. undefined when no PlanLens
+ * script runs there (the address then decides).
+ */
+export async function activeTabDocKey(): Promise<string | null | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tab?.id === undefined) return undefined;
+  const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
+  try {
+    const reply = (await browser.tabs.sendMessage(tab.id, command)) as { docKey?: unknown } | undefined;
+    if (!reply || !('docKey' in reply)) return undefined;
+    return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isShowPassageCommand, isWhichDocumentCommand, type ShowPassageCommand } from '../core/content-protocol';
+
+export interface CommandHandlers {
+  /** The document this tab shows now, or null. */
+  docKey(): string | null;
+  /** Highlights and scrolls to a passage; false when it is not on this page. */
+  showPassage?(command: ShowPassageCommand): boolean;
+}
+
+/**
+ * Answers the background's questions and commands (which document is here, show a passage).
+ * Only messages from PlanLens itself reach runtime.onMessage; the listener dies with the context.
+ */
+export function listenForCommands(ctx: ContentScriptContext, handlers: CommandHandlers): void {
+  const listener = (message: unknown): Promise<unknown> | undefined => {
+    if (isWhichDocumentCommand(message)) return Promise.resolve({ docKey: handlers.docKey() });
+    if (isShowPassageCommand(message)) {
+      const shown = message.docKey === handlers.docKey() && (handlers.showPassage?.(message) ?? false);
+      return Promise.resolve({ shown });
+    }
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}

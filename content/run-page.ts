@@ -1,0 +1,135 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { DocSnapshot, SiteId } from '../core/model';
+import { send } from '../lib/messaging';
+import { listenForCommands } from './commands';
+import { domToBlocks } from './dom-blocks';
+import { snapshotFingerprint } from './fingerprint';
+import { clearPassage, showPassage } from './highlight';
+import { contextTimers, createRefresher } from './refresh';
+
+/** The document a page shows, found from its address and its DOM. */
+export interface PageTarget {
+  docKey: string;
+  site: SiteId;
+  title: string;
+  /** The element holding the text (a rendered body, or an editor's body); null until it renders. */
+  root: Element | null;
+}
+
+/** One site family (Canvas, Moodle, …): which pages it knows and where their text lives. */
+export interface DomAdapter {
+  site: SiteId;
+  /** Cheap test on the address alone: pages that fail it cost one regular expression. */
+  matchesUrl(url: string): boolean;
+  /** The document shown (address + DOM signature), or null when this page is not one. */
+  detect(url: string, doc: Document): PageTarget | null;
+}
+
+/** Quiet time after the last change in the page (or editor) before reading it again. */
+export const PAGE_DEBOUNCE_MS = 1500;
+const MIN_INTERVAL_MS = 2000;
+/** While a known page has not rendered its text yet, look again this often, this long. */
+const WAIT_STEP_MS = 250;
+const WAIT_LIMIT_MS = 30_000;
+
+/**
+ * Reads a page whose text is in the DOM (LMS pages and their editors), hands it to the
+ * background, and reads it again after edits (a MutationObserver on the text's element,
+ * debounced). Single-page navigation (`wxt:locationchange`) starts over. Every observer, timer
+ * and listener belongs to the context and dies with it.
+ */
+export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void {
+  let current: { docKey: string; elements: Map<string, Element>; root: Element } | null = null;
+  let lastSent: string | null = null;
+  let observed: Element | null = null;
+  let waitingSince: number | null = null;
+
+  const observer = new MutationObserver(() => refresher.changed());
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearPassage(document);
+    if (current) clearPassage(current.root.ownerDocument);
+  });
+
+  const observe = (root: Element): void => {
+    if (observed === root) return;
+    observer.disconnect();
+    observed = root;
+    observer.observe(root, { childList: true, characterData: true, subtree: true });
+  };
+
+  const waitForText = (): void => {
+    const now = performance.now();
+    waitingSince ??= now;
+    if (now - waitingSince > WAIT_LIMIT_MS) return;
+    ctx.setTimeout(() => refresher.readNow(), WAIT_STEP_MS);
+  };
+
+  const read = async (): Promise<void> => {
+    if (!adapter.matchesUrl(location.href)) {
+      current = null;
+      return;
+    }
+    const target = adapter.detect(location.href, document);
+    if (!target) {
+      current = null;
+      return;
+    }
+    if (!target.root) {
+      waitForText();
+      return;
+    }
+    waitingSince = null;
+    observe(target.root);
+    const { blocks, elements } = domToBlocks(target.root);
+    if (current && current.docKey !== target.docKey) lastSent = null;
+    current = { docKey: target.docKey, elements, root: target.root };
+    const snapshot: DocSnapshot = {
+      docKey: target.docKey,
+      site: target.site,
+      url: location.href,
+      title: target.title.slice(0, 500) || 'Untitled page',
+      blocks,
+    };
+    const fingerprint = snapshotFingerprint(snapshot);
+    if (fingerprint === lastSent) return;
+    await send({ type: 'snapshot', snapshot });
+    lastSent = fingerprint;
+  };
+
+  const refresher = createRefresher({
+    read,
+    retryable: () => false,
+    onFailure: (error) => {
+      lastSent = null;
+      // The background refused or is gone (extension reloaded); the next change tries again.
+      if (!ctx.isInvalid) console.warn('PlanLens:', error instanceof Error ? error.message : error);
+    },
+    debounceMs: PAGE_DEBOUNCE_MS,
+    busyRecheckMs: PAGE_DEBOUNCE_MS,
+    minIntervalMs: MIN_INTERVAL_MS,
+    backoff: { baseMs: 2000, capMs: 60_000, maxAttempts: 1 },
+    timers: contextTimers(ctx),
+    signal: ctx.signal,
+  });
+
+  listenForCommands(ctx, {
+    docKey: () => current?.docKey ?? null,
+    showPassage: ({ blockId, snippet }) => {
+      const element = current?.elements.get(blockId);
+      if (!element?.isConnected) return false;
+      showPassage(element, snippet);
+      return true;
+    },
+  });
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    observer.disconnect();
+    observed = null;
+    waitingSince = null;
+    if (current) clearPassage(current.root.ownerDocument);
+    current = null;
+    refresher.readNow();
+  });
+  if (adapter.matchesUrl(location.href)) refresher.readNow();
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type ExportAnswer,
+  googleDocUrl,
+  launch,
+  panelUrl,
+  ROOT,
+  removeProfileDir,
+  type Session,
+  serveLiveGoogleDoc,
+  storedDocument,
+  waitForStored,
+} from './harness';
+
+const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
+const DOC_KEY = `gdocs:${DOC_ID}`;
+const TITLE = 'Lakeview MS PBIS Implementation Plan';
+const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+/** The same plan after an edit: a selection section was added. */
+const EDITED = EXPORT.replace(
+  '</body>',
+  '<h2 id="h.sel0001"><span>Selection of staff</span></h2><p><span>We will recruit and interview two new interventionists using a structured interview with a behavior rehearsal, and select candidates who accept coaching and feedback.</span></p></body>',
+);
+const ok = (body: string): ExportAnswer => ({ status: 200, body });
+
+let session: Session | null = null;
+
+afterEach(async () => {
+  if (session) {
+    await session.context.close().catch(() => undefined);
+    removeProfileDir(session.userDataDir);
+  }
+  session = null;
+});
+
+async function start(): Promise<Session> {
+  session = await launch();
+  return session;
+}
+
+async function blockCount(s: Session, page: Page): Promise<number> {
+  const view = (await storedDocument(page, DOC_KEY)) as { report?: { blockCount?: number } } | null;
+  void s;
+  return view?.report?.blockCount ?? 0;
+}
+
+/** What the editor does on an edit: its DOM changes and the save indicator says "Saving…". */
+async function typeInEditor(doc: Page, saving: string): Promise<void> {
+  await doc.evaluate((text) => {
+    const badge = document.querySelector('#docs-save-indicator-badge');
+    if (badge) badge.textContent = text;
+    const editor = document.querySelector('.kix-appview-editor');
+    editor?.appendChild(document.createElement('div')).setAttribute('class', 'kix-cursor');
+  }, saving);
+}
+
+async function setSaveIndicator(doc: Page, text: string): Promise<void> {
+  await doc.evaluate((t) => {
+    const badge = document.querySelector('#docs-save-indicator-badge');
+    if (badge) badge.textContent = t;
+  }, text);
+}
+
+/** A panel page that follows the active tab (no ?doc=), placed behind the document's tab. */
+async function followingPanel(s: Session, doc: Page): Promise<Page> {
+  const panel = await s.context.newPage();
+  await panel.goto(panelUrl(s));
+  await doc.bringToFront();
+  return panel;
+}
+
+describe('Google Docs, live', () => {
+  it('reads the document again after an edit, once the editor has saved', async () => {
+    const s = await start();
+    let text = EXPORT;
+    const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(text));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(s, DOC_KEY);
+    const probe = await s.context.newPage();
+    await probe.goto(panelUrl(s, DOC_KEY));
+    const before = await blockCount(s, probe);
+    expect(before).toBeGreaterThan(0);
+    expect(live.exports).toHaveLength(1);
+
+    text = EDITED;
+    await typeInEditor(doc, 'Saving…');
+    // Still saving well past the debounce: the export would not hold the edit yet.
+    await doc.waitForTimeout(7000);
+    expect(live.exports).toHaveLength(1);
+    await setSaveIndicator(doc, 'All changes saved in Drive');
+    await expect.poll(() => blockCount(s, probe), { timeout: 15000 }).toBe(before + 2);
+    expect(live.exports).toHaveLength(2);
+    // Quiet page, nothing new: no more reads.
+    await doc.waitForTimeout(3000);
+    expect(live.exports).toHaveLength(2);
+  });
+
+  it('backs off on 429 and 5xx answers, then reads the document', async () => {
+    const s = await start();
+    const answers: ExportAnswer[] = [{ status: 429 }, { status: 503 }, ok(EXPORT)];
+    const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, (n) => answers[n - 1] ?? ok(EXPORT));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(s, DOC_KEY, 30000);
+    expect(live.exports).toHaveLength(3);
+    const [a = 0, b = 0, c = 0] = live.exports;
+    expect(b - a).toBeGreaterThanOrEqual(1900);
+    expect(c - b).toBeGreaterThanOrEqual(3900);
+  });
+
+  it('gives up after a few tries and says so in the side panel', async () => {
+    const s = await start();
+    const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ({ status: 503 }));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    const panel = await followingPanel(s, doc);
+    await expect
+      .poll(() => panel.locator('[role=alert]').textContent(), { timeout: 40000 })
+      .toMatch(/stopped after 4 tries/);
+    expect(live.exports).toHaveLength(4);
+  });
+
+  it.each([
+    [403, /refused to export this document.*turned off download/i],
+    [404, /not found.*deleted/i],
+    [401, /signed out/i],
+  ])('explains an export answered %i in the side panel following the tab', async (status, message) => {
+    const s = await start();
+    await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ({ status }));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    const panel = await followingPanel(s, doc);
+    await expect.poll(() => panel.locator('[role=alert]').textContent(), { timeout: 15000 }).toMatch(message);
+  });
+
+  it('"Show in document" reopens the Google Doc at the heading that holds the evidence', async () => {
+    const s = await start();
+    const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(EXPORT));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    await waitForStored(s, DOC_KEY);
+    expect(live.editorLoads).toHaveLength(1);
+
+    const panel = await s.context.newPage();
+    await panel.goto(panelUrl(s, DOC_KEY));
+    const coaching = panel.locator('section.driver[data-driver=coaching] .question-covered').first();
+    await expect.poll(() => coaching.count()).toBeGreaterThan(0);
+    await coaching.getByRole('button', { name: 'Show in document' }).click();
+    // The tab is pointed at the heading and loaded again, so the editor scrolls there.
+    await expect.poll(() => live.editorLoads.length, { timeout: 10000 }).toBe(2);
+    await expect.poll(() => doc.url()).toMatch(new RegExp(`/document/d/${DOC_ID}/edit#heading=h\\.[a-z0-9]+$`));
+    await doc.waitForLoadState();
+    await expect.poll(() => doc.evaluate(() => location.hash).catch(() => '')).toMatch(/^#heading=h\.[a-z0-9]+$/);
+  });
+});

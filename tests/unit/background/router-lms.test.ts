@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createRouter, type RouterDeps } from '../../../background/router';
+import { createAnalyzer } from '../../../core/analyze/engine';
+import type { DocSnapshot } from '../../../core/model';
+import { openPlanLensDb, type PlanLensDb } from '../../../store/db';
+import { miniBank, readFixture, snapshotOf, uniqueDbName } from '../helpers';
+
+const EXT = 'planlens-extension-id';
+const PAGES = `chrome-extension://${EXT}/`;
+const fromPage = { id: EXT, tabId: 7 };
+const fromPanel = { id: EXT, url: `${PAGES}sidepanel.html` };
+const PLAN_KEY = 'canvas:hcusd.instructure.com:4821:plan';
+const TRIP_KEY = 'canvas:hcusd.instructure.com:4821:field-trip';
+
+let db: PlanLensDb;
+let changed: string[];
+let activeUrl: string | null;
+let pageAnswer: string | null | undefined;
+let route: ReturnType<typeof createRouter>;
+
+beforeEach(async () => {
+  db = await openPlanLensDb(uniqueDbName());
+  changed = [];
+  activeUrl = null;
+  pageAnswer = undefined;
+  const analyzer = createAnalyzer(miniBank());
+  const deps: RouterDeps = {
+    db: async () => db,
+    analyzer: () => analyzer,
+    activeTabUrl: async () => activeUrl,
+    notifyChanged: (docKey) => changed.push(docKey),
+    now: () => 1_700_000_000_000,
+    activeTabDocKey: async () => pageAnswer,
+  };
+  route = createRouter(deps, EXT, PAGES);
+});
+
+function value<T>(reply: unknown): T {
+  const r = reply as { ok: boolean; value?: T; error?: string };
+  if (!r.ok) throw new Error(r.error);
+  return r.value as T;
+}
+
+const canvas = (file: string, docKey: string): DocSnapshot => ({
+  ...snapshotOf(readFixture(file), docKey),
+  site: 'canvas',
+  url: 'https://hcusd.instructure.com/courses/4821/pages/x',
+});
+
+describe('LMS pages in the background', () => {
+  it('keeps an LMS page that looks like a plan', async () => {
+    const reply = value<{ isPlan: boolean }>(
+      await route({ type: 'snapshot', snapshot: canvas('lms/canvas-plan-body.html', PLAN_KEY) }, fromPage),
+    );
+    expect(reply.isPlan).toBe(true);
+    expect(value(await route({ type: 'getDocument', docKey: PLAN_KEY }, fromPanel))).not.toBeNull();
+  });
+
+  it('does not keep an LMS page that is not a plan, says why, and keeps it after "Track anyway"', async () => {
+    const snapshot = canvas('lms/canvas-nonplan-body.html', TRIP_KEY);
+    const reply = value<{ isPlan: boolean }>(await route({ type: 'snapshot', snapshot }, fromPage));
+    expect(reply.isPlan).toBe(false);
+    expect(value(await route({ type: 'getDocument', docKey: TRIP_KEY }, fromPanel))).toBeNull();
+    activeUrl = 'https://hcusd.instructure.com/courses/4821/pages/field-trip';
+    const active = value<{ docKey: string; failure: { reason: string; message: string } }>(
+      await route({ type: 'getActiveDocument' }, fromPanel),
+    );
+    expect(active.docKey).toBe(TRIP_KEY);
+    expect(active.failure.reason).toBe('not_a_plan');
+    expect(active.failure.message).toMatch(/does not look like an implementation plan/);
+
+    // A content script may not decide that for the user.
+    const refused = (await route({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPage)) as { ok: boolean };
+    expect(refused.ok).toBe(false);
+
+    const tracked = value<{ stored: boolean }>(await route({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPanel));
+    expect(tracked.stored).toBe(true);
+    const view = value<{ record: { isPlan: boolean } }>(
+      await route({ type: 'getDocument', docKey: TRIP_KEY }, fromPanel),
+    );
+    expect(view.record.isPlan).toBe(false);
+    expect(changed).toContain(TRIP_KEY);
+    // Later readings of a tracked page are kept too.
+    await route({ type: 'snapshot', snapshot: { ...snapshot, title: 'Field trip (edited)' } }, fromPage);
+    const again = value<{ record: { title: string } }>(
+      await route({ type: 'getDocument', docKey: TRIP_KEY }, fromPanel),
+    );
+    expect(again.record.title).toBe('Field trip (edited)');
+  });
+
+  it('asks the page which document it shows when the address does not say', async () => {
+    activeUrl = 'https://pinecrest.moodlecloud.com/mod/page/view.php?id=567';
+    pageAnswer = 'moodle:pinecrest.moodlecloud.com:42:567';
+    const active = value<{ docKey: string | null }>(await route({ type: 'getActiveDocument' }, fromPanel));
+    expect(active.docKey).toBe('moodle:pinecrest.moodlecloud.com:42:567');
+    pageAnswer = undefined;
+    expect(value<{ docKey: string | null }>(await route({ type: 'getActiveDocument' }, fromPanel)).docKey).toBeNull();
+  });
+
+  it('refuses "Show in document" from a content script', async () => {
+    const reply = (await route({ type: 'showEvidence', docKey: PLAN_KEY, blockId: 'b1', snippet: 'x' }, fromPage)) as {
+      ok: boolean;
+      error: string;
+    };
+    expect(reply.ok).toBe(false);
+    expect(reply.error).toMatch(/own pages/);
+  });
+});
