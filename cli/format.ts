@@ -1,5 +1,6 @@
 import type { CoverageReport, Evidence } from '../core/analyze/report';
 import type { BankFile } from '../core/bank/types';
+import { csvField } from '../core/export/csv';
 import type { AutoStatus, DriverId, StageId } from '../core/model';
 
 /**
@@ -81,6 +82,9 @@ export function formatJson(results: FileResult[]): string {
   return `${JSON.stringify(results, null, 2)}\n`;
 }
 
+/** The CLI writes CSV with the same quoting and formula neutralizing as the extension's export. */
+export { csvField };
+
 export const CSV_COLUMNS = [
   'file',
   'title',
@@ -120,14 +124,4 @@ export function formatCsv(results: FileResult[]): string {
 
 function roundScore(score: number): string {
   return String(Math.round(score * 1000) / 1000);
-}
-
-/**
- * One CSV field. Document text is untrusted: a cell starting with =, +, -, @, tab or CR would be
- * run as a formula by Excel or Sheets, so it gets a leading apostrophe (OWASP's advice). Fields
- * with commas, quotes or line breaks are quoted and inner quotes doubled (RFC 4180).
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
