@@ -87,19 +87,41 @@ export function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockCont
 
 /**
  * A plan that says "Current stage: Installation" and organizes nothing else by stage is, passage by
- * passage, about that stage: passages with no stage of their own take the declared one.
+ * passage, about that stage: passages with no stage of their own take the declared one (or, when
+ * nothing is declared, the stage most of its activities point to).
  */
 export function applyDocumentStage(blocks: Block[], entries: BlockEntry[], contexts: BlockContext[]): void {
-  const declared = entries.find((e) => e.declaredStage >= 0)?.declaredStage ?? -1;
-  if (declared < 0) return;
   const structured = contexts.some((c) => c.how === 'heading' || c.how === 'column' || c.how === 'row');
   if (structured) return;
+  const stage = declaredStageOf(entries) ?? dominantActivityStage(entries);
+  if (stage === null) return;
   contexts.forEach((ctx, i) => {
     if (ctx.stage < 0 && blocks[i]?.kind !== 'heading') {
-      ctx.stage = declared;
+      ctx.stage = stage;
       ctx.how = 'document';
     }
   });
+}
+
+function declaredStageOf(entries: BlockEntry[]): number | null {
+  const declared = entries.find((e) => e.declaredStage >= 0)?.declaredStage ?? -1;
+  return declared >= 0 ? declared : null;
+}
+
+/**
+ * Without headings or a declared stage, the kind of activity the plan describes tells its stage:
+ * when most passages whose activities suggest a stage suggest the same one, that is the plan's.
+ */
+function dominantActivityStage(entries: BlockEntry[]): number | null {
+  const counts = [0, 0, 0, 0];
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.cueStage < 0) continue;
+    counts[entry.cueStage] = (counts[entry.cueStage] ?? 0) + 1;
+    total++;
+  }
+  const best = counts.indexOf(Math.max(...counts));
+  return total >= 3 && (counts[best] ?? 0) * 2 > total ? best : null;
 }
 
 interface Section {

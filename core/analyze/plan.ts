@@ -6,6 +6,8 @@ export interface PlanSignals {
   /** Drivers with at least one question covered or partly covered. */
   driversTouched: number;
   driversCovered: number;
+  /** Most questions covered within any one driver (depth, for single-driver plans). */
+  deepestDriverCovered: number;
   /** Distinct stages named in headings, header rows or first columns. */
   explicitStages: number;
   /** Distinct action-plan structure terms (person responsible, timeline, status, …). */
@@ -50,7 +52,9 @@ export function detectPlan(s: PlanSignals): PlanVerdict {
   const b = s.blocks;
   const timeframes = share(b.timeframe, b.content);
   const commitments = share(b.intent, b.content);
-  const content = saturate(s.driversCovered, 5) * 0.25 + saturate(s.driversTouched, 7) * 0.1;
+  // Breadth across drivers, or depth in one (a coaching service plan answers many coaching questions).
+  const reach = Math.max(saturate(s.driversCovered, 5), saturate(s.deepestDriverCovered, 8));
+  const content = reach * 0.25 + saturate(s.driversTouched, 7) * 0.1;
   const form =
     saturate(timeframes, 0.3) * 0.2 +
     saturate(commitments, 0.2) * 0.1 +
@@ -75,7 +79,7 @@ export function detectPlan(s: PlanSignals): PlanVerdict {
   const score = Math.max(0, Math.min(1, Math.round((content + form + vocabulary - penalty) * 1000) / 1000));
 
   const reasons = [
-    `Answers questions for ${s.driversCovered} of 9 drivers (${s.driversTouched} touched).`,
+    `Answers questions for ${s.driversCovered} of 9 drivers (${s.driversTouched} touched; up to ${s.deepestDriverCovered} for one driver).`,
     `Time frames in ${Math.round(timeframes * 100)}% and commitments (will, by when, responsible) in ${Math.round(commitments * 100)}% of passages.`,
     s.explicitStages > 0
       ? `Names ${s.explicitStages} implementation stage(s) in headings or tables.`

@@ -14,7 +14,7 @@ const MAX_EVIDENCE = 3;
 /** A concept met only by the heading trail or a table header counts for this much of its weight. */
 const CONTEXT_WEIGHT = 0.5;
 /** Score factor for a passage without any of the question's driver vocabulary nearby. */
-const OFF_DRIVER_FACTOR = 0.6;
+const OFF_DRIVER_FACTOR = 0.8;
 
 /** A question's best blocks so far, best first (at most MAX_EVIDENCE). */
 export type TopBlocks = Array<{ block: number; score: number }>;

@@ -65,10 +65,10 @@ export function collectSignals(
     }
   });
   const drivers = new Set<DriverId>();
-  const coveredDrivers = new Set<DriverId>();
+  const coveredPerDriver = new Map<DriverId, number>();
   for (const q of questions) {
     if (q.status !== 'unanswered') drivers.add(q.driver);
-    if (q.status === 'covered') coveredDrivers.add(q.driver);
+    if (q.status === 'covered') coveredPerDriver.set(q.driver, (coveredPerDriver.get(q.driver) ?? 0) + 1);
   }
   let strongestGenre = '';
   let strongestCount = 0;
@@ -81,7 +81,8 @@ export function collectSignals(
   return {
     wordCount,
     driversTouched: drivers.size,
-    driversCovered: coveredDrivers.size,
+    driversCovered: coveredPerDriver.size,
+    deepestDriverCovered: Math.max(0, ...coveredPerDriver.values()),
     explicitStages: explicitStages.size,
     structureTerms: structure.size,
     implementationTerms: implementation.size,

@@ -25,10 +25,10 @@ interface Label {
 const FLOORS = {
   planPrecision: 1,
   planRecall: 1,
-  driverPrecision: 0.9,
-  driverRecall: 0.85,
-  cellPrecision: 0.77,
-  cellRecall: 0.7,
+  driverPrecision: 0.88,
+  driverRecall: 0.84,
+  cellPrecision: 0.8,
+  cellRecall: 0.68,
 };
 
 interface Counts {
