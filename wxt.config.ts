@@ -3,7 +3,14 @@ import { defineConfig } from 'wxt';
 
 // Hosts PlanLens reads without asking: only the sites whose documents it understands.
 // Anything else is requested at run time from a user gesture (see docs/permissions.md).
-const KNOWN_HOSTS = ['https://docs.google.com/*', 'https://*.instructure.com/*', 'https://*.moodlecloud.com/*'];
+const KNOWN_HOSTS = [
+  'https://docs.google.com/*',
+  'https://*.instructure.com/*',
+  'https://*.moodlecloud.com/*',
+  'https://*.schoology.com/*',
+  'https://*.brightspace.com/*',
+  'https://classroom.google.com/*',
+];
 
 export default defineConfig({
   manifestVersion: 3,
@@ -16,8 +23,10 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'PlanLens',
     description: 'Stage and driver questions beside your implementation plan, answered from the plan itself.',
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    permissions: browser === 'firefox' ? ['scripting'] : ['sidePanel', 'scripting'],
     host_permissions: KNOWN_HOSTS,
+    // District sites: asked for one by one from a click in the options page, never at install.
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Open PlanLens' },
     ...(browser === 'firefox'
       ? {

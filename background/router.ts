@@ -8,6 +8,7 @@ import type { PlanLensDb } from '../store/db';
 import { describeStorageError } from '../store/errors';
 import { saveOverride } from '../store/overrides';
 import { getDocumentView, saveAnalysis, saveReadFailure } from '../store/repository';
+import { listDocumentSummaries } from '../store/summaries';
 import { applyImport, exportDocuments, previewImport } from '../store/transfer';
 import { ImportStaging } from './import-staging';
 import { showEvidence, type TabsAccess } from './jump';
@@ -140,6 +141,9 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       transientFailures.delete(docKey);
       deps.notifyChanged(docKey);
       return { docKey, stored: true };
+    },
+    async listDocuments({ after }) {
+      return listDocumentSummaries(await deps.db(), { after });
     },
   };
 

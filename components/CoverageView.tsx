@@ -4,6 +4,7 @@ import { type EffectiveQuestion, effectiveCoverage } from '../core/coverage/effe
 import { questionTexts } from '../core/export/text';
 import { DRIVERS, type DriverId, STAGES, type StageId } from '../core/model';
 import type { DocumentView } from '../core/protocol';
+import { DashboardLink } from './DashboardLink';
 import { ExportMenu } from './ExportMenu';
 import { OpenSidePanelButton } from './OpenSidePanelButton';
 import { QuestionItem } from './QuestionItem';
@@ -46,6 +47,7 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
         <div class="doc-actions">
           {inTab && <OpenSidePanelButton />}
           <ExportMenu docKey={record.docKey} title={record.title} bank={bank} />
+          <DashboardLink />
         </div>
       </header>
       {record.readError && (

@@ -1,28 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { BankFile } from '../core/bank/types';
-import { formatCoverageCsv } from '../core/export/csv';
-import { type CoverageExport, formatExportJson } from '../core/export/format';
-import { formatHtmlReport } from '../core/export/html';
-import { formatMarkdownSummary, formatUnansweredChecklist } from '../core/export/markdown';
-import { fileSlug, questionTexts } from '../core/export/text';
-import { downloadText } from '../lib/download';
+import { formatUnansweredChecklist } from '../core/export/markdown';
+import { questionTexts } from '../core/export/text';
 import { fetchExport } from '../lib/transfer';
+import { type FileFormat, saveExport } from './export-files';
 
-type Action = 'json' | 'csv' | 'markdown' | 'report' | 'copy';
-
-const FILES: Record<
-  Exclude<Action, 'copy'>,
-  { ext: string; mime: string; format: (d: CoverageExport, b: BankFile) => string }
-> = {
-  json: { ext: 'json', mime: 'application/json', format: (d) => formatExportJson(d) },
-  csv: { ext: 'csv', mime: 'text/csv;charset=utf-8', format: (d, b) => formatCoverageCsv(d, questionTexts(b)) },
-  markdown: {
-    ext: 'md',
-    mime: 'text/markdown;charset=utf-8',
-    format: (d, b) => formatMarkdownSummary(d, questionTexts(b)),
-  },
-  report: { ext: 'html', mime: 'text/html;charset=utf-8', format: (d, b) => formatHtmlReport(d, questionTexts(b)) },
-};
+type Action = FileFormat | 'copy';
 
 /**
  * Export of the shown document: the JSON export (re-importable), CSV, a Markdown summary, a
@@ -43,9 +26,7 @@ export function ExportMenu({ docKey, title, bank }: { docKey: string; title: str
         setMessage({ text: 'Unanswered questions copied as a checklist.', error: false });
         return;
       }
-      const file = FILES[action];
-      const name = `planlens-${fileSlug(title)}-${data.exportedAt.slice(0, 10)}.${file.ext}`;
-      downloadText(name, file.mime, file.format(data, bank));
+      const name = saveExport(action, data, bank, title);
       setMessage({ text: `Saved ${name}.`, error: false });
     } catch (e) {
       setMessage({ text: `Export failed: ${(e as Error).message}`, error: true });

@@ -4,6 +4,8 @@ import type { BankFile } from '../core/bank/types';
 import type { DocumentView, ReadError } from '../core/protocol';
 import { onDocumentChanged, send } from '../lib/messaging';
 import { CoverageView } from './CoverageView';
+import { DashboardLink } from './DashboardLink';
+import { OtherSiteLink } from './SiteAccess';
 import { TrackAnywayButton } from './TrackAnywayButton';
 
 type State =
@@ -86,16 +88,19 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
       return (
         <div class="empty">
           <h1>PlanLens</h1>
+          <DashboardLink />
           <p>
             Open an implementation plan in Google Docs and PlanLens will show which stage and driver questions it
             answers.
           </p>
+          <OtherSiteLink />
         </div>
       );
     case 'waiting':
       return (
         <div class="empty">
           <h1>PlanLens</h1>
+          <DashboardLink />
           {state.failure ? (
             <>
               <p class="notice notice-error" role="alert">

@@ -3,7 +3,7 @@ import type { DocSnapshot, SiteId } from '../core/model';
 import { send } from '../lib/messaging';
 import { listenForCommands } from './commands';
 import { domToBlocks } from './dom-blocks';
-import { snapshotFingerprint } from './fingerprint';
+import { contentFingerprint, snapshotFingerprint } from './fingerprint';
 import { clearPassage, showPassage } from './highlight';
 import { contextTimers, createRefresher } from './refresh';
 
@@ -43,6 +43,8 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
   let lastSent: string | null = null;
   let observed: Element | null = null;
   let waitingSince: number | null = null;
+  /** What the page showed last, so a navigation is not read before the new item has rendered. */
+  let previousText: string | null = null;
 
   const observer = new MutationObserver(() => refresher.changed());
   ctx.onInvalidated(() => {
@@ -51,18 +53,27 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
     if (current) clearPassage(current.root.ownerDocument);
   });
 
+  const framesWatched = new WeakSet<Element>();
   const observe = (root: Element): void => {
     if (observed === root) return;
     observer.disconnect();
     observed = root;
     observer.observe(root, { childList: true, characterData: true, subtree: true });
+    // Text inside a frame (an editor, an HTML topic): a new document loading there replaces the body.
+    const frame = root.ownerDocument.defaultView?.frameElement;
+    if (frame && !framesWatched.has(frame)) {
+      framesWatched.add(frame);
+      ctx.addEventListener(frame, 'load', () => refresher.readNow());
+    }
   };
 
-  const waitForText = (): void => {
+  /** Looks again shortly; false once the page has had WAIT_LIMIT_MS to render. */
+  const waitForText = (): boolean => {
     const now = performance.now();
     waitingSince ??= now;
-    if (now - waitingSince > WAIT_LIMIT_MS) return;
+    if (now - waitingSince > WAIT_LIMIT_MS) return false;
     ctx.setTimeout(() => refresher.readNow(), WAIT_STEP_MS);
+    return true;
   };
 
   const read = async (): Promise<void> => {
@@ -79,9 +90,15 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       waitForText();
       return;
     }
-    waitingSince = null;
     observe(target.root);
     const { blocks, elements } = domToBlocks(target.root);
+    // Nothing rendered yet, or (single-page navigation) still the previous item's text.
+    const text = contentFingerprint(blocks);
+    if (blocks.length === 0 && waitForText()) return;
+    if (target.docKey !== current?.docKey && text === previousText && waitForText()) return;
+    if (blocks.length === 0) return;
+    waitingSince = null;
+    previousText = text;
     if (current && current.docKey !== target.docKey) lastSent = null;
     current = { docKey: target.docKey, elements, root: target.root };
     const snapshot: DocSnapshot = {

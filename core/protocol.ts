@@ -1,5 +1,6 @@
 import type { CoverageReport } from './analyze/report';
 import type { BankFile } from './bank/types';
+import type { DocumentSummary } from './coverage/summary';
 import { type HistorySnapshot, NOTE_MAX_CHARS, type OverrideRecord } from './coverage/types';
 import type { CoverageExport } from './export/format';
 import type { ImportPreview } from './import/merge';
@@ -103,12 +104,23 @@ export interface Protocol {
   };
   /** Extension pages: keep this page although it does not look like a plan ("Track anyway"). */
   trackAnyway: { request: { docKey: string }; response: { docKey: string; stored: boolean } };
+  /**
+   * Extension pages (dashboard): one page of tracked documents with their coverage per cell,
+   * counted in the background; ask again with `after: next` until `next` is null.
+   */
+  listDocuments: { request: { after?: string }; response: DocumentSummaryPage };
 }
 
 /** One page of an export: its documents, and where the next page starts (null: this was the last). */
 export interface ExportPage {
   exportedAt: string;
   documents: CoverageExport['documents'];
+  next: string | null;
+}
+
+/** One page of the dashboard's list, and where the next page starts (null: this was the last). */
+export interface DocumentSummaryPage {
+  summaries: DocumentSummary[];
   next: string | null;
 }
 
@@ -173,6 +185,7 @@ export const PAGE_ONLY: ReadonlySet<RequestType> = new Set<RequestType>([
   'applyImport',
   'showEvidence',
   'trackAnyway',
+  'listDocuments',
 ]);
 
 /** Checks an incoming message's shape; returns a description of the problem, or null. */
@@ -218,6 +231,8 @@ export function requestProblem(message: unknown): string | null {
       return isShortString(message.snippet, LIMITS.blockChars) ? null : 'showEvidence: bad snippet';
     case 'trackAnyway':
       return isDocKey(message.docKey) ? null : 'trackAnyway: bad docKey';
+    case 'listDocuments':
+      return message.after === undefined || isDocKey(message.after) ? null : 'listDocuments: bad page';
     default:
       return `unknown request type ${JSON.stringify(message.type).slice(0, 40)}`;
   }

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from '../background/router';
+import { reconcileSites } from '../background/sites';
+import { browserSites } from '../background/sites-browser';
 import { openSurfaceOnActionClick } from '../background/surfaces';
 import { activeTabDocKey, browserTabs } from '../background/tabs';
 import { type Analyzer, createAnalyzer } from '../core/analyze/engine';
@@ -46,5 +48,12 @@ export default defineBackground({
       route(message, { id: sender.id, tabId: sender.tab?.id, url: sender.url }),
     );
     openSurfaceOnActionClick();
+    // District sites: their run-time content scripts follow the permissions the user granted
+    // (after a restart, or when access is removed from the browser's own settings).
+    const sites = browserSites();
+    const reconcile = () => void reconcileSites(sites).catch((error: unknown) => console.warn('PlanLens:', error));
+    browser.permissions.onAdded.addListener(reconcile);
+    browser.permissions.onRemoved.addListener(reconcile);
+    reconcile();
   },
 });

@@ -24,3 +24,36 @@ export function titleOf(doc: Document, selector: string): string {
 export function bodySignature(doc: Document): { id: string; classes: string[] } {
   return { id: doc.body?.id ?? '', classes: [...(doc.body?.classList ?? [])] };
 }
+
+/** The body of a same-origin iframe's document, or null (not loaded yet, or cross-origin). */
+export function frameBody(frame: Element | null): HTMLElement | null {
+  try {
+    const doc = (frame as HTMLIFrameElement | null)?.contentDocument;
+    return doc?.body && doc.readyState !== 'loading' ? doc.body : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * querySelector that also looks inside open shadow roots (web components such as Brightspace's
+ * editor keep their parts there). Depth-first; stops at the first match.
+ */
+export function deepQuerySelector(root: ParentNode, selector: string, budget = { nodes: 20000 }): Element | null {
+  const direct = root.querySelector(selector);
+  if (direct) return direct;
+  const walker = (root instanceof Document ? root : (root as Node).ownerDocument)?.createTreeWalker(
+    root as Node,
+    1 /* NodeFilter.SHOW_ELEMENT */,
+  );
+  if (!walker) return null;
+  for (let node = walker.nextNode(); node && budget.nodes > 0; node = walker.nextNode()) {
+    budget.nodes -= 1;
+    const shadow = (node as Element).shadowRoot;
+    if (shadow) {
+      const found = deepQuerySelector(shadow, selector, budget);
+      if (found) return found;
+    }
+  }
+  return null;
+}

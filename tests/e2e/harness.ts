@@ -45,13 +45,19 @@ export function removeProfileDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function launch(userDataDir = newProfileDir()): Promise<Session> {
+export interface LaunchOptions {
+  /** An X display (Xvfb) to run a visible browser on, for the browser's own dialogs. */
+  display?: string;
+}
+
+export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
   if (!existsSync(path.join(DIST, 'manifest.json'))) {
     throw new Error(`The extension is not built (${DIST}). Run: npm run build`);
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
-    headless: true,
+    headless: !options.display,
+    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     args: [
       `--disable-extensions-except=${DIST}`,
       `--load-extension=${DIST}`,

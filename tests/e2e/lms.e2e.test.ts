@@ -118,11 +118,26 @@ describe('Canvas', () => {
     const page = await s.context.newPage();
     await page.goto(CANVAS_PAGE);
     await waitForStored(s, CANVAS_KEY);
+    // A short window, so the passage starts out of view.
+    await page.setViewportSize({ width: 900, height: 300 });
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     const before = await page.evaluate(() => document.body.innerHTML);
     const evidence = await showFirstCoachingEvidence(s, CANVAS_KEY);
-    await expect.poll(() => highlighted(page), { timeout: 10000 }).toContain(words(evidence).split(' ')[0] ?? '');
-    expect((await highlighted(page)).toLowerCase()).toContain(words(evidence));
+    await expect
+      .poll(async () => (await highlighted(page)).toLowerCase(), { timeout: 10000 })
+      .toContain(words(evidence));
     expect(await page.evaluate(() => document.body.innerHTML)).toBe(before);
+    // …and scrolled there: the passage is in view.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const registry = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights;
+          const range = [...(registry.get('planlens-evidence') ?? [])][0];
+          const rect = range?.getBoundingClientRect();
+          return !!rect && window.scrollY > 0 && rect.top >= 0 && rect.top <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
   });
 
   it('reads the page editor (rich content editor iframe) as the same document and follows edits', async () => {
@@ -188,6 +203,8 @@ describe('Canvas', () => {
       .poll(() => panel.locator('[role=alert]').textContent(), { timeout: 10000 })
       .toMatch(/does not look like an implementation plan/);
     expect(await stored(s, key)).toBeNull();
+    // Checking the store opened (and closed) another tab: make the Canvas page active again.
+    await page.bringToFront();
     await panel.getByRole('button', { name: 'Track anyway' }).click();
     await expect.poll(() => panel.locator('.doc-title').textContent(), { timeout: 10000 }).toBe('Aquarium field trip');
     expect((await stored(s, key))?.record.isPlan).toBe(false);

@@ -12,8 +12,14 @@ export function lmsFixture(name: string): string {
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Fills a template's {{NAME}} fields: text fields escaped, BODY as HTML, BODY_ESCAPED as text. */
-export function fillTemplate(template: string, fields: Record<string, string>): string {
+export function fillTemplate(
+  template: string,
+  fields: Record<string, string>,
+  /** Fields inserted as they are (JSON for a fixture's script, already made safe). */
+  raw: Record<string, string> = {},
+): string {
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
+    if (raw[name] !== undefined) return raw[name];
     if (name === 'BODY') return fields.BODY ?? '';
     if (name === 'BODY_ESCAPED') return escapeHtml(fields.BODY ?? '');
     const value = fields[name];
