@@ -6,23 +6,9 @@ import { DRIVERS, type DriverId, STAGES, type StageId } from '../core/model';
 import type { DocumentView } from '../core/protocol';
 import { DashboardLink } from './DashboardLink';
 import { ExportMenu } from './ExportMenu';
+import { formatTime, SITE_LABELS } from './labels';
 import { OpenSidePanelButton } from './OpenSidePanelButton';
 import { QuestionItem } from './QuestionItem';
-
-const SITE_NAMES: Record<string, string> = {
-  gdocs: 'Google Docs',
-  canvas: 'Canvas',
-  schoology: 'Schoology',
-  brightspace: 'Brightspace',
-  moodle: 'Moodle',
-  classroom: 'Google Classroom',
-  custom: 'District site',
-  file: 'File',
-};
-
-function formatTime(ms: number | null): string {
-  return ms ? new Date(ms).toLocaleString() : 'never';
-}
 
 export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: BankFile; inTab: boolean }) {
   const { record, report } = view;
@@ -36,7 +22,7 @@ export function CoverageView({ view, bank, inTab }: { view: DocumentView; bank: 
       <header class="doc-header">
         <h1 class="doc-title">{record.title}</h1>
         <p class="doc-meta">
-          {SITE_NAMES[record.site] ?? record.site} · Last read {formatTime(record.lastReadAt)}
+          {SITE_LABELS[record.site]} · Last read {formatTime(record.lastReadAt)}
         </p>
         {report && (
           <p class={report.isPlan ? 'plan-verdict' : 'plan-verdict plan-verdict-no'}>

@@ -2,26 +2,16 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { DocumentSummary, SummaryFilter } from '../core/coverage/summary';
 import { filterSummaries, sitesOf, stageShare } from '../core/coverage/summary';
-import { isStageId, type SiteId, STAGE_LABELS, STAGES } from '../core/model';
+import { isStageId, STAGE_LABELS, STAGES } from '../core/model';
 import { isSiteId } from '../core/protocol';
 import { onDocumentChanged, send } from '../lib/messaging';
 import { DashboardExport } from './DashboardExport';
 import { HeatMap, percent, StageShares, shareText } from './HeatMap';
 import { ImportPanel } from './ImportPanel';
+import { formatTime, SITE_LABELS } from './labels';
 
 /** Rows per page: the page renders at most this many heat maps, whatever the store holds. */
 export const ROWS_PER_PAGE = 50;
-
-const SITE_LABELS: Record<SiteId, string> = {
-  gdocs: 'Google Docs',
-  canvas: 'Canvas',
-  schoology: 'Schoology',
-  brightspace: 'Brightspace',
-  moodle: 'Moodle',
-  classroom: 'Google Classroom',
-  custom: 'District site',
-  file: 'File',
-};
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done' };
 
@@ -37,10 +27,6 @@ async function loadAll(onPage: (rows: DocumentSummary[], done: boolean) => void,
     if (page.next === null) return;
     after = page.next;
   }
-}
-
-function formatTime(ms: number | null): string {
-  return ms === null ? 'never' : new Date(ms).toLocaleString();
 }
 
 /**
