@@ -14,13 +14,15 @@ export interface CommandHandlers {
  * Only messages from PlanLens itself reach runtime.onMessage; the listener dies with the context.
  */
 export function listenForCommands(ctx: ContentScriptContext, handlers: CommandHandlers): void {
-  const listener = (message: unknown): Promise<unknown> | undefined => {
-    if (isWhichDocumentCommand(message)) return Promise.resolve({ docKey: handlers.docKey() });
-    if (isShowPassageCommand(message)) {
+  // Answers synchronously through sendResponse, which every browser supports with or without
+  // the polyfill (content scripts are built without it, see wxt.config.ts).
+  const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void): false => {
+    if (isWhichDocumentCommand(message)) sendResponse({ docKey: handlers.docKey() });
+    else if (isShowPassageCommand(message)) {
       const shown = message.docKey === handlers.docKey() && (handlers.showPassage?.(message) ?? false);
-      return Promise.resolve({ shown });
+      sendResponse({ shown });
     }
-    return undefined;
+    return false;
   };
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));

@@ -62,8 +62,17 @@ const SKIP_TAGS = new Set([
 ]);
 
 /** Screen-reader-only hints ("Links to an external site."), editor scaffolding, hidden parts. */
-const SKIP_SELECTOR =
-  '.screenreader-only, .sr-only, .hidden-readable, .visually-hidden, [hidden], [aria-hidden="true"], [data-mce-bogus="all"]';
+const SKIP_CLASSES = ['screenreader-only', 'sr-only', 'hidden-readable', 'visually-hidden'];
+
+/** Cheaper than Element.matches() with a selector list, which this walk would run on every element. */
+function skipped(element: Element): boolean {
+  if (element.attributes.length === 0) return false;
+  if (element.hasAttribute('hidden')) return true;
+  if (element.getAttribute('aria-hidden') === 'true') return true;
+  if (element.getAttribute('data-mce-bogus') === 'all') return true;
+  const list = element.classList;
+  return list.length > 0 && SKIP_CLASSES.some((name) => list.contains(name));
+}
 
 export interface DomBlocks {
   blocks: Block[];
@@ -125,7 +134,7 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
       if (child.nodeType !== 1) continue;
       const element = child as Element;
       const tag = element.localName;
-      if (SKIP_TAGS.has(tag) || element.matches(SKIP_SELECTOR)) continue;
+      if (SKIP_TAGS.has(tag) || skipped(element)) continue;
       if (tag === 'table') tables.push({ index: tableCount++, row: -1, col: -1 });
       if (tag === 'tr') {
         const table = tables[tables.length - 1];
@@ -140,7 +149,8 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
         flushLoose();
         const open: Open = { kind, element, text: '' };
         if (kind === 'heading') open.level = Number(tag[1]);
-        const anchor = element.id || element.querySelector('a[id]')?.id;
+        // Google Docs style anchors (<a id> inside a heading) matter for headings only.
+        const anchor = element.id || (kind === 'heading' ? element.querySelector('a[id]')?.id : undefined);
         if (anchor) open.anchor = anchor;
         if (kind === 'tableCell') {
           const table = tables[tables.length - 1];

@@ -26,8 +26,3 @@ export function snapshotFingerprint(snapshot: DocSnapshot): string {
   }
   return `${(hash >>> 0).toString(16)}:${snapshot.blocks.length}`;
 }
-
-/** A hash of the blocks alone (no document key or title). */
-export function contentFingerprint(blocks: DocSnapshot['blocks']): string {
-  return snapshotFingerprint({ docKey: '', site: 'file', url: '', title: '', blocks });
-}

@@ -3,8 +3,8 @@ import type { DocSnapshot, SiteId } from '../core/model';
 import { send } from '../lib/messaging';
 import { listenForCommands } from './commands';
 import { domToBlocks } from './dom-blocks';
-import { contentFingerprint, snapshotFingerprint } from './fingerprint';
 import { clearPassage, showPassage } from './highlight';
+import { mayBePlanText } from './plan-hint';
 import { contextTimers, createRefresher } from './refresh';
 
 /** The document a page shows, found from its address and its DOM. */
@@ -77,10 +77,6 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
   };
 
   const read = async (): Promise<void> => {
-    if (!adapter.matchesUrl(location.href)) {
-      current = null;
-      return;
-    }
     const target = adapter.detect(location.href, document);
     if (!target) {
       current = null;
@@ -91,14 +87,23 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       return;
     }
     observe(target.root);
-    const { blocks, elements } = domToBlocks(target.root);
+    // First the raw text (one DOM call): most pages end here, before any block is built.
+    const raw = target.root.textContent ?? '';
+    const empty = raw.trim() === '';
     // Nothing rendered yet, or (single-page navigation) still the previous item's text.
-    const text = contentFingerprint(blocks);
-    if (blocks.length === 0 && waitForText()) return;
+    // Compared as strings (a native comparison): hashing in script would cost more.
+    const text = raw;
+    if (empty && waitForText()) return;
     if (target.docKey !== current?.docKey && text === previousText && waitForText()) return;
-    if (blocks.length === 0) return;
+    if (empty) return;
     waitingSince = null;
     previousText = text;
+    if (!mayBePlanText(raw)) {
+      // Plainly not a plan: its text stays in the page, and the panel treats it as no document.
+      current = null;
+      return;
+    }
+    const { blocks, elements } = domToBlocks(target.root);
     if (current && current.docKey !== target.docKey) lastSent = null;
     current = { docKey: target.docKey, elements, root: target.root };
     const snapshot: DocSnapshot = {
@@ -108,7 +113,7 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       title: target.title.slice(0, 500) || 'Untitled page',
       blocks,
     };
-    const fingerprint = snapshotFingerprint(snapshot);
+    const fingerprint = JSON.stringify([snapshot.docKey, snapshot.title, blocks]);
     if (fingerprint === lastSent) return;
     await send({ type: 'snapshot', snapshot });
     lastSent = fingerprint;
@@ -130,16 +135,20 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
     signal: ctx.signal,
   });
 
-  listenForCommands(ctx, {
-    docKey: () => current?.docKey ?? null,
-    showPassage: ({ blockId, snippet }) => {
-      const element = current?.elements.get(blockId);
-      if (!element?.isConnected) return false;
-      showPassage(element, snippet);
-      return true;
-    },
-  });
+  // The panel asks which document this tab shows (none, for a page plainly not a plan).
+  const commands = (): void => {
+    listenForCommands(ctx, {
+      docKey: () => current?.docKey ?? null,
+      showPassage: ({ blockId, snippet }) => {
+        const element = current?.elements.get(blockId);
+        if (!element?.isConnected) return false;
+        showPassage(element, snippet);
+        return true;
+      },
+    });
+  };
 
+  commands();
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     observer.disconnect();
     observed = null;

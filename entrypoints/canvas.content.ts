@@ -3,7 +3,8 @@ import { canvasAdapter } from '../content/adapters/canvas';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  matches: ['https://*.instructure.com/*'],
+  // Only addresses that can show a document: every other Canvas page costs nothing.
+  matches: ['https://*.instructure.com/courses/*/pages/*', 'https://*.instructure.com/courses/*/assignments/*'],
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, canvasAdapter);

@@ -3,6 +3,7 @@ import { classroomAdapter } from '../content/adapters/classroom';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
+  // The whole app: Classroom moves between its views without loading pages.
   matches: ['https://classroom.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {

@@ -3,7 +3,8 @@ import { schoologyAdapter } from '../content/adapters/schoology';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  matches: ['https://*.schoology.com/*'],
+  // Only pages and assignments: every other Schoology page costs nothing.
+  matches: ['https://*.schoology.com/page/*', 'https://*.schoology.com/assignment/*'],
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, schoologyAdapter);

@@ -48,6 +48,8 @@ export function removeProfileDir(dir: string): void {
 export interface LaunchOptions {
   /** An X display (Xvfb) to run a visible browser on, for the browser's own dialogs. */
   display?: string;
+  /** The same browser without PlanLens (baselines for measurements). */
+  withoutExtension?: boolean;
 }
 
 export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
@@ -59,8 +61,7 @@ export async function launch(userDataDir = newProfileDir(), options: LaunchOptio
     headless: !options.display,
     ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      ...(options.withoutExtension ? [] : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',
@@ -77,6 +78,7 @@ export async function launch(userDataDir = newProfileDir(), options: LaunchOptio
   });
   // Default: nothing reaches the network. Tests add fixture routes on top (later routes win).
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  if (options.withoutExtension) return { context, extensionId: '', userDataDir, requests };
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
   return { context, extensionId, userDataDir, requests };

@@ -78,7 +78,7 @@ describe('Schoology', () => {
       fillTemplate(lmsFixture('schoology-page.html'), {
         ...fields,
         TITLE: 'Aquarium field trip',
-        BODY: lmsFixture('canvas-nonplan-body.html'),
+        BODY: lmsFixture('job-posting-body.html'),
       }),
     );
     const page = await s.context.newPage();

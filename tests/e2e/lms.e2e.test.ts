@@ -193,7 +193,7 @@ describe('Canvas', () => {
         ...CANVAS_FIELDS,
         TITLE: 'Aquarium field trip',
         SLUG: 'aquarium-field-trip',
-        BODY: lmsFixture('canvas-nonplan-body.html'),
+        BODY: lmsFixture('job-posting-body.html'),
       }),
     );
     const page = await s.context.newPage();
@@ -208,6 +208,27 @@ describe('Canvas', () => {
     await panel.getByRole('button', { name: 'Track anyway' }).click();
     await expect.poll(() => panel.locator('.doc-title').textContent(), { timeout: 10000 }).toBe('Aquarium field trip');
     expect((await stored(s, key))?.record.isPlan).toBe(false);
+  });
+
+  it('keeps the text of a page plainly not a plan in the page', async () => {
+    const s = await start();
+    const url = `${CANVAS_HOST}/courses/4821/pages/field-trip`;
+    await servePage(
+      s.context,
+      url,
+      fillTemplate(lmsFixture('canvas-page.html'), {
+        ...CANVAS_FIELDS,
+        TITLE: 'Aquarium field trip',
+        SLUG: 'field-trip',
+        BODY: lmsFixture('canvas-nonplan-body.html'),
+      }),
+    );
+    const page = await s.context.newPage();
+    await page.goto(url);
+    const panel = await followingPanel(s, page);
+    await page.waitForTimeout(2000);
+    await expect.poll(() => panel.locator('.empty p').first().textContent()).toMatch(/Open an implementation plan/);
+    expect(await panel.locator('[role=alert]').count()).toBe(0);
   });
 
   it('leaves Canvas pages that are not documents alone', async () => {
@@ -296,7 +317,7 @@ describe('Moodle', () => {
         ...MOODLE_FIELDS,
         TITLE: 'Staff wellness corner',
         CMID: '590',
-        BODY: lmsFixture('moodle-nonplan-body.html'),
+        BODY: lmsFixture('job-posting-body.html'),
       }),
     );
     const page = await s.context.newPage();
