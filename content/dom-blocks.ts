@@ -1,3 +1,4 @@
+import { BLOCK_TAGS } from '../core/extract/block-tags';
 import type { Block } from '../core/model';
 
 /**
@@ -6,25 +7,6 @@ import type { Block } from '../core/model';
  * inside a list item or cell stays part of it), reading only text nodes. Nothing is written to
  * the page. Each block remembers its element, so a passage can be highlighted later.
  */
-
-const BLOCK_TAGS: Record<string, Block['kind']> = {
-  h1: 'heading',
-  h2: 'heading',
-  h3: 'heading',
-  h4: 'heading',
-  h5: 'heading',
-  h6: 'heading',
-  p: 'paragraph',
-  li: 'listItem',
-  td: 'tableCell',
-  th: 'tableCell',
-  dt: 'paragraph',
-  dd: 'paragraph',
-  blockquote: 'paragraph',
-  pre: 'paragraph',
-  caption: 'paragraph',
-  figcaption: 'paragraph',
-};
 
 const BREAK_TAGS = new Set([
   'div',

@@ -1,4 +1,5 @@
 import type { Block } from '../model';
+import { BLOCK_TAGS } from './block-tags';
 
 /**
  * HTML → blocks, without a DOM. Runs unchanged in the content script, the background and the
@@ -6,25 +7,6 @@ import type { Block } from '../model';
  * LMS page bodies and hand-written HTML plans. Script, style and template contents are dropped;
  * text is decoded and kept as plain strings (never re-rendered as HTML).
  */
-
-const BLOCK_TAGS: Record<string, Block['kind']> = {
-  h1: 'heading',
-  h2: 'heading',
-  h3: 'heading',
-  h4: 'heading',
-  h5: 'heading',
-  h6: 'heading',
-  p: 'paragraph',
-  li: 'listItem',
-  td: 'tableCell',
-  th: 'tableCell',
-  dt: 'paragraph',
-  dd: 'paragraph',
-  blockquote: 'paragraph',
-  pre: 'paragraph',
-  caption: 'paragraph',
-  figcaption: 'paragraph',
-};
 
 /** Tags whose boundaries end the current text run even though they are not blocks themselves. */
 const BREAK_TAGS = new Set([
