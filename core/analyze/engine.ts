@@ -21,7 +21,7 @@ import { collectSignals } from './signals';
  */
 
 export const ANALYZER_VERSION = 1;
-export { cellStatus } from './results';
+export { cellResults, cellStatus } from './results';
 export { COVERED_AT, PARTIAL_AT } from './thresholds';
 
 export interface Analyzer {

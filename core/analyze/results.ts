@@ -203,7 +203,8 @@ function surface(compiled: CompiledBank, terms: BlockTerms, termId: number): str
   return terms.words.slice(at, at + compiled.index.length(termId)).join(' ');
 }
 
-export function cellResults(questions: QuestionResult[]): Record<CellId, CellResult> {
+/** Cell results from question statuses (automatic ones, or effective ones with manual answers). */
+export function cellResults(questions: readonly Pick<QuestionResult, 'cell' | 'status'>[]): Record<CellId, CellResult> {
   const cells = {} as Record<CellId, CellResult>;
   for (const id of allCellIds()) cells[id] = { status: 'unanswered', score: 0, covered: 0, partial: 0, total: 0 };
   for (const q of questions) {

@@ -1,4 +1,4 @@
-import { cellStatus } from '../analyze/engine';
+import { cellResults } from '../analyze/engine';
 import type { CellResult, CoverageReport, QuestionResult } from '../analyze/report';
 import {
   type AutoStatus,
@@ -79,7 +79,7 @@ export function effectiveCoverage(
       source: override.status ? 'manual' : 'automatic',
     });
   }
-  return { questions, retired, cells: effectiveCells(questions), counts: countCoverage(questions) };
+  return { questions, retired, cells: cellResults(questions), counts: countCoverage(questions) };
 }
 
 function effectiveQuestion(result: QuestionResult, override: OverrideRecord | undefined): EffectiveQuestion {
@@ -96,23 +96,6 @@ function effectiveQuestion(result: QuestionResult, override: OverrideRecord | un
     status: manual ? MANUAL_TO_STATUS[manual] : result.status,
     source: manual ? 'manual' : 'automatic',
   };
-}
-
-/** Cell results over effective statuses, with the analyzer's own cell rule (cellStatus). */
-function effectiveCells(questions: readonly EffectiveQuestion[]): Record<CellId, CellResult> {
-  const cells = {} as Record<CellId, CellResult>;
-  for (const id of allCellIds()) cells[id] = { status: 'unanswered', score: 0, covered: 0, partial: 0, total: 0 };
-  for (const q of questions) {
-    const cell = cells[q.cell];
-    cell.total++;
-    if (q.status === 'covered') cell.covered++;
-    else if (q.status === 'partial') cell.partial++;
-  }
-  for (const cell of Object.values(cells)) {
-    cell.score = cell.total ? Math.round(((cell.covered + cell.partial / 2) / cell.total) * 1000) / 1000 : 0;
-    cell.status = cellStatus(cell);
-  }
-  return cells;
 }
 
 export function countCoverage(questions: readonly EffectiveQuestion[]): CoverageCounts {
