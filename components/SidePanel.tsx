@@ -27,15 +27,19 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
   useEffect(() => {
     if (requestedDocKey) return;
     let cancelled = false;
+    // Tab events come in bursts and their answers can arrive out of order: only the latest
+    // question about the active tab may decide what the panel shows.
+    let latest = 0;
     const follow = async () => {
+      const asked = ++latest;
       try {
         const active = await send({ type: 'getActiveDocument' });
-        if (cancelled) return;
+        if (cancelled || asked !== latest) return;
         setDocKey(active.docKey);
         if (!active.docKey) setState({ kind: 'noDocument' });
         else if (active.failure) setState({ kind: 'waiting', failure: active.failure });
       } catch (error) {
-        if (!cancelled) setState({ kind: 'error', message: (error as Error).message });
+        if (!cancelled && asked === latest) setState({ kind: 'error', message: (error as Error).message });
       }
     };
     void follow();
