@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { toChromeMessages } from './core/i18n/messages';
+import { DEFAULT_LOCALE, localeNames, readLocale } from './scripts/locales';
 
 // Hosts PlanLens reads without asking: only the sites whose documents it understands.
 // Anything else is requested at run time from a user gesture (see docs/permissions.md).
@@ -21,13 +23,14 @@ export default defineConfig({
     plugins: [preact()],
   }),
   manifest: ({ browser }) => ({
-    name: 'PlanLens',
-    description: 'Stage and driver questions beside your implementation plan, answered from the plan itself.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: DEFAULT_LOCALE,
     permissions: browser === 'firefox' ? ['scripting'] : ['sidePanel', 'scripting'],
     host_permissions: KNOWN_HOSTS,
     // District sites: asked for one by one from a click in the options page, never at install.
     optional_host_permissions: ['https://*/*'],
-    action: { default_title: 'Open PlanLens' },
+    action: { default_title: '__MSG_actionTitle__' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -41,6 +44,15 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The browser's _locales/<lang>/messages.json, merged from the per-area sources in locales/.
+    'build:publicAssets': (_wxt, files) => {
+      for (const lang of localeNames()) {
+        files.push({
+          relativeDest: `_locales/${lang}/messages.json`,
+          contents: `${JSON.stringify(toChromeMessages(readLocale(lang)), null, 2)}\n`,
+        });
+      }
+    },
     // Content scripts run on every matching page and have a budget (< 20 KB gzipped, < 5 ms of
     // main-thread work on a page that is not a plan). They use only runtime.sendMessage and
     // runtime.onMessage with sendResponse, which Chrome and Firefox offer natively with promises,
