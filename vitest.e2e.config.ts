@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // A real browser on a shared 2-core machine: one retry for a timing accident. The reporter
+    // still names a test that needed it, and a real fault fails twice.
+    retry: 1,
   },
 });
