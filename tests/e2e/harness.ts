@@ -50,17 +50,30 @@ export interface LaunchOptions {
   display?: string;
   /** The same browser without PlanLens (baselines for measurements). */
   withoutExtension?: boolean;
+  /** The browser's UI language (what browser.i18n answers), e.g. "es". */
+  lang?: string;
+}
+
+/** Chromium takes its UI language from --lang, and on Linux also from the environment. */
+function languageSettings(lang: string | undefined): { args: string[]; env: Record<string, string> } {
+  if (!lang) return { args: [], env: {} };
+  const posix = `${lang.replace('-', '_')}.UTF-8`;
+  return { args: [`--lang=${lang}`], env: { LANGUAGE: lang, LANG: posix, LC_ALL: posix } };
 }
 
 export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
   if (!existsSync(path.join(DIST, 'manifest.json'))) {
     throw new Error(`The extension is not built (${DIST}). Run: npm run build`);
   }
+  const language = languageSettings(options.lang);
+  const env = { ...(options.display ? { DISPLAY: options.display } : {}), ...language.env };
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: !options.display,
-    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
+    ...(Object.keys(env).length ? { env: { ...process.env, ...env } } : {}),
+    ...(options.lang ? { locale: options.lang } : {}),
     args: [
+      ...language.args,
       ...(options.withoutExtension ? [] : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`]),
       '--no-sandbox',
       '--disable-gpu',
