@@ -47,6 +47,10 @@ export interface BankQuestion {
   concepts: BankConcept[];
   /** Extra words that place an answering passage at this question's stage. */
   stageCues?: string[];
+  /**
+   * The question's text in other languages, by BCP 47 tag ("es", "es-419", "pt-BR"). For reading
+   * only: the analyzer never matches question text. `questionText` in ./localize picks one.
+   */
   translations?: Record<string, { text: string }>;
 }
 

@@ -14,6 +14,14 @@ const MAX_QUESTIONS = 2000;
 const MAX_TERMS = 200;
 /** The analyzer keeps a question's matched concepts in a 31-bit mask. */
 const MAX_CONCEPTS = 16;
+/**
+ * A BCP 47 tag of the common shapes: language, optional script, optional region ("es", "es-419",
+ * "pt-BR", "zh-Hant-TW"). Case does not matter, as in BCP 47.
+ */
+const LANGUAGE_TAG_RE = /^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?$/i;
+const MAX_TRANSLATIONS = 50;
+/** Longest question text a translation may carry (the default bank's longest is under 200). */
+const MAX_TEXT = 500;
 
 export function validateBank(input: unknown): BankValidation {
   const errors: string[] = [];
@@ -105,13 +113,31 @@ function checkQuestion(q: unknown, i: number, seen: Set<string>, errors: string[
     });
   }
   if (q.stageCues !== undefined) checkTerms(q.stageCues, `${name}: stageCues`, errors, false);
-  if (q.translations !== undefined) {
-    if (!isRecord(q.translations)) errors.push(`${name}: translations must be an object of language → { text }.`);
-    else
-      for (const [lang, t] of Object.entries(q.translations)) {
-        if (!isRecord(t) || typeof t.text !== 'string' || !t.text.trim())
-          errors.push(`${name}: translations.${lang}.text must be a non-empty string.`);
-      }
+  if (q.translations !== undefined) checkTranslations(q.translations, name, errors);
+}
+
+function checkTranslations(value: unknown, name: string, errors: string[]): void {
+  if (!isRecord(value)) {
+    errors.push(`${name}: translations must be an object of language tag → { "text": … }.`);
+    return;
+  }
+  const entries = Object.entries(value);
+  if (entries.length > MAX_TRANSLATIONS)
+    errors.push(`${name}: translations has more than ${MAX_TRANSLATIONS} languages.`);
+  const tags = new Map<string, string>();
+  for (const [tag, t] of entries) {
+    const where = `${name}: translations.${JSON.stringify(tag)}`;
+    if (!LANGUAGE_TAG_RE.test(tag)) {
+      const hint = tag.includes('_') ? ` (write "${tag.replaceAll('_', '-')}")` : '';
+      errors.push(`${where} is not a language tag like "es", "es-419" or "pt-BR"${hint}.`);
+    } else {
+      const same = tags.get(tag.toLowerCase());
+      if (same) errors.push(`${where} names the same language as ${JSON.stringify(same)}.`);
+      else tags.set(tag.toLowerCase(), tag);
+    }
+    if (!isRecord(t) || typeof t.text !== 'string' || !t.text.trim())
+      errors.push(`${where}.text must be a non-empty string.`);
+    else if (t.text.length > MAX_TEXT) errors.push(`${where}.text is longer than ${MAX_TEXT} characters.`);
   }
 }
 
