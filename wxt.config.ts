@@ -26,11 +26,19 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: DEFAULT_LOCALE,
-    permissions: browser === 'firefox' ? ['scripting'] : ['sidePanel', 'scripting'],
+    // storage: the "Open PlanLens as" preference and the tabs with the in-page panel (background/surfaces.ts).
+    permissions: browser === 'firefox' ? ['scripting', 'storage'] : ['sidePanel', 'scripting', 'storage'],
     host_permissions: KNOWN_HOSTS,
     // District sites: asked for one by one from a click in the options page, never at install.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
+    // Suggested keys (Chrome: Ctrl or Alt, optionally Shift, never Ctrl+Alt; at most four; a key
+    // the browser itself uses is silently left unassigned, as Alt+Shift+P is in Chromium 156). The
+    // toolbar button's key opens PlanLens the way the user chose; the other toggles the in-page panel.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenAction__' },
+      'toggle-overlay': { suggested_key: { default: 'Alt+Shift+L' }, description: '__MSG_commandToggleOverlay__' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,23 +1,31 @@
 import type { Analyzer } from '../core/analyze/engine';
+import { validateBank } from '../core/bank/validate';
 import type { CoverageExport } from '../core/export/format';
 import { parseCoverageExport } from '../core/import/parse';
-import type { ImportSource, ReadError, Reply, Request, RequestType, Response } from '../core/protocol';
-import { PAGE_ONLY, requestProblem } from '../core/protocol';
+import type { ActiveBankInfo, ImportSource, ReadError, Reply, Request, RequestType, Response } from '../core/protocol';
+import { OVERLAY_MAY, PAGE_ONLY, requestProblem } from '../core/protocol';
 import { documentForUrl } from '../core/sites';
+import { activeBankRecord, deleteAllData, installBank, useDefaultBank } from '../store/bank-store';
 import type { PlanLensDb } from '../store/db';
 import { describeStorageError } from '../store/errors';
 import { saveOverride } from '../store/overrides';
-import { getDocumentView, saveAnalysis, saveReadFailure } from '../store/repository';
+import { clearStopped, isStopped, saveCurrentStage, saveVisit } from '../store/panel-state';
+import { getDocumentView, saveAnalysis, saveReadFailure, stopTracking } from '../store/repository';
 import { listDocumentSummaries } from '../store/summaries';
 import { applyImport, exportDocuments, previewImport } from '../store/transfer';
 import { ImportStaging } from './import-staging';
 import { showEvidence, type TabsAccess } from './jump';
 import { NOT_A_PLAN_MESSAGE, needsConsentUnlessPlan, UntrackedPages } from './untracked';
 
+const STOPPED_MESSAGE = 'You stopped tracking this document. Choose “Track anyway” to keep it again.';
+
 /** Everything the router needs from the browser, passed in so tests can run it in Node. */
 export interface RouterDeps {
   db: () => Promise<PlanLensDb>;
-  analyzer: () => Analyzer;
+  /** The analyzer of the bank in use (background: background/active-bank.ts, cached). */
+  analyzer: () => Analyzer | Promise<Analyzer>;
+  /** The bank in use changed (import, reset, delete all): the next analyzer() must read it again. */
+  bankChanged?: () => void;
   activeTabUrl: () => Promise<string | null>;
   notifyChanged: (docKey: string) => void;
   now: () => number;
@@ -28,6 +36,13 @@ export interface RouterDeps {
    * content script answered). Needed where the address alone does not name the document.
    */
   activeTabDocKey?: () => Promise<string | null | undefined>;
+  /** The same for one tab: the in-page panel asks about the tab it is in, not the active one. */
+  tabDocKey?: (tabId: number) => Promise<string | null | undefined>;
+  /**
+   * Whether a content script's message comes from the in-page panel the user opened in that
+   * tab (background/surfaces.ts): only then are the OVERLAY_MAY requests accepted from it.
+   */
+  overlayOpenIn?: (sender: SenderInfo) => Promise<boolean>;
 }
 
 export interface SenderInfo {
@@ -37,6 +52,10 @@ export interface SenderInfo {
   tabId?: number | undefined;
   /** Address of the sending page: an extension page's starts with the extension's origin. */
   url?: string | undefined;
+  /** The sending frame in its tab (0: the top frame). */
+  frameId?: number | undefined;
+  /** The sending document (Chrome 106+), which changes when the tab loads another page. */
+  documentId?: string | undefined;
 }
 
 type Handlers = { [T in RequestType]: (request: Request<T>, sender: SenderInfo) => Promise<Response<T>> };
@@ -50,7 +69,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
   /** Failures of documents PlanLens has no record of yet, so the panel can still explain them. */
   const transientFailures = new Map<string, ReadError>();
   /** LMS and district pages that do not look like plans, held until the user says "Track anyway". */
-  const untracked = new UntrackedPages();
+  let untracked = new UntrackedPages();
   const staging = new ImportStaging(deps.now);
 
   /** The export file a preview or apply names, read and checked; a bad file changes nothing. */
@@ -60,10 +79,25 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     return parsed.data;
   };
 
+  /** The bank in use; installedAt only when it is the district's bank the store names. */
+  const activeBankInfo = async (): Promise<ActiveBankInfo> => {
+    const { bank } = await deps.analyzer();
+    const record = await activeBankRecord(await deps.db());
+    const imported = record && record.bank.id === bank.id && record.bank.revision === bank.revision;
+    return { bank, installedAt: imported ? record.installedAt : null };
+  };
+
   const handlers: Handlers = {
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');
-      const report = deps.analyzer().analyze(snapshot);
+      const report = (await deps.analyzer()).analyze(snapshot);
+      if (await isStopped(await deps.db(), snapshot.docKey)) {
+        // The user stopped tracking this document: held like a page that is not a plan.
+        untracked.hold(snapshot, report);
+        transientFailures.set(snapshot.docKey, { reason: 'stopped', message: STOPPED_MESSAGE, at: deps.now() });
+        deps.notifyChanged(snapshot.docKey);
+        return { docKey: snapshot.docKey, isPlan: report.isPlan };
+      }
       if (
         !report.isPlan &&
         needsConsentUnlessPlan(snapshot.site) &&
@@ -92,14 +126,16 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       const view = await getDocumentView(await deps.db(), docKey);
       return view;
     },
-    async getActiveDocument() {
-      const url = await deps.activeTabUrl();
-      const fromPage = await deps.activeTabDocKey?.();
+    async getActiveDocument(_request, sender) {
+      // From a page (the in-page panel), "active" means the page's own tab, wherever the focus is.
+      const ownTab = sender.tabId !== undefined && !sender.url?.startsWith(pageOrigin) ? sender.tabId : undefined;
+      const url = ownTab !== undefined ? (sender.url ?? null) : await deps.activeTabUrl();
+      const fromPage = await (ownTab !== undefined ? deps.tabDocKey?.(ownTab) : deps.activeTabDocKey?.());
       const docKey = fromPage !== undefined ? fromPage : ((url ? documentForUrl(url) : null)?.docKey ?? null);
       return { docKey, url, failure: docKey ? (transientFailures.get(docKey) ?? null) : null };
     },
     async getBank() {
-      return deps.analyzer().bank;
+      return (await deps.analyzer()).bank;
     },
     async setManualStatus({ docKey, questionId, status }) {
       const saved = await saveOverride(await deps.db(), docKey, questionId, { status }, deps.now());
@@ -135,6 +171,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       return showEvidence(deps.tabs, request, stored?.record.url ?? null);
     },
     async trackAnyway({ docKey }) {
+      await clearStopped(await deps.db(), docKey);
       const held = untracked.allow(docKey);
       if (!held) return { docKey, stored: false };
       await saveAnalysis(await deps.db(), held.snapshot, held.report, deps.now());
@@ -145,6 +182,52 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     async listDocuments({ after }) {
       return listDocumentSummaries(await deps.db(), { after });
     },
+    async stopTracking({ docKey }) {
+      const removed = await stopTracking(await deps.db(), docKey, deps.now());
+      if (removed) {
+        transientFailures.set(docKey, { reason: 'stopped', message: STOPPED_MESSAGE, at: deps.now() });
+        deps.notifyChanged(docKey);
+      }
+      return { docKey, removed };
+    },
+    async recordVisit({ docKey }) {
+      return saveVisit(await deps.db(), docKey, deps.now());
+    },
+    async setCurrentStage({ docKey, stage }) {
+      const state = await saveCurrentStage(await deps.db(), docKey, stage);
+      deps.notifyChanged(docKey);
+      return state;
+    },
+    async getActiveBank() {
+      return activeBankInfo();
+    },
+    async importBank({ text }) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return { ok: false, errors: [`The file is not valid JSON (${(error as Error).message}).`] };
+      }
+      const checked = validateBank(parsed);
+      if (!checked.ok) return { ok: false, errors: checked.errors };
+      await installBank(await deps.db(), checked.bank, deps.now());
+      deps.bankChanged?.();
+      return { ok: true, active: await activeBankInfo() };
+    },
+    async resetBank() {
+      await useDefaultBank(await deps.db());
+      deps.bankChanged?.();
+      return activeBankInfo();
+    },
+    async deleteAllData() {
+      const docKeys = await deleteAllData(await deps.db());
+      // What the background holds in memory about pages goes too.
+      transientFailures.clear();
+      untracked = new UntrackedPages();
+      deps.bankChanged?.();
+      for (const docKey of docKeys) deps.notifyChanged(docKey);
+      return { documents: docKeys.length };
+    },
   };
 
   return async function route(message: unknown, sender: SenderInfo): Promise<Reply<RequestType>> {
@@ -152,7 +235,11 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     const problem = requestProblem(message);
     if (problem) return { ok: false, error: `Refused: ${problem}.` };
     const request = message as Request;
-    if (PAGE_ONLY.has(request.type) && !sender.url?.startsWith(pageOrigin)) {
+    if (
+      PAGE_ONLY.has(request.type) &&
+      !sender.url?.startsWith(pageOrigin) &&
+      !(OVERLAY_MAY.has(request.type) && (await deps.overlayOpenIn?.(sender)))
+    ) {
       return { ok: false, error: `Refused: ${request.type} may only come from PlanLens’s own pages.` };
     }
     try {

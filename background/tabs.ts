@@ -51,9 +51,14 @@ async function untilTabShows(tabId: number, url: string, timeoutMs: number): Pro
 export async function activeTabDocKey(): Promise<string | null | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id === undefined) return undefined;
+  return tabDocKey(tab.id);
+}
+
+/** The same question asked of one tab's content script (the tab an in-page panel is in). */
+export async function tabDocKey(tabId: number): Promise<string | null | undefined> {
   const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
   try {
-    const reply = (await browser.tabs.sendMessage(tab.id, command)) as { docKey?: unknown } | undefined;
+    const reply = (await browser.tabs.sendMessage(tabId, command)) as { docKey?: unknown } | undefined;
     if (!reply || !('docKey' in reply)) return undefined;
     return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
   } catch {

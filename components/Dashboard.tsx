@@ -2,13 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { DocumentSummary, SummaryFilter } from '../core/coverage/summary';
 import { filterSummaries, sitesOf, stageShare } from '../core/coverage/summary';
-import { isStageId, STAGE_LABELS, STAGES } from '../core/model';
+import { isStageId, STAGES } from '../core/model';
 import { isSiteId } from '../core/protocol';
+import { type MessageKey, t } from '../lib/i18n';
 import { onDocumentChanged, send } from '../lib/messaging';
 import { DashboardExport } from './DashboardExport';
 import { HeatMap, percent, StageShares, shareText } from './HeatMap';
 import { ImportPanel } from './ImportPanel';
-import { formatTime, SITE_LABELS } from './labels';
+import { formatTime, siteLabel, stageLabel } from './labels';
 
 /** Rows per page: the page renders at most this many heat maps, whatever the store holds. */
 export const ROWS_PER_PAGE = 50;
@@ -88,10 +89,10 @@ export function Dashboard() {
   return (
     <main class="dashboard">
       <header class="dashboard-header">
-        <h1>PlanLens dashboard</h1>
+        <h1>{t('dashboard_title')}</h1>
         <p class="doc-count" data-count={rows.length} data-loaded={load.kind === 'done' ? 'yes' : 'no'}>
-          {rows.length} tracked {rows.length === 1 ? 'document' : 'documents'}
-          {load.kind === 'loading' ? ' (loading…)' : ''}
+          {rows.length === 1 ? t('dashboard_docCountOne') : t('dashboard_docCountMany', { count: rows.length })}
+          {load.kind === 'loading' ? ` ${t('dashboard_loading')}` : ''}
         </p>
         <div class="dashboard-actions">
           <DashboardExport />
@@ -103,9 +104,9 @@ export function Dashboard() {
           {load.message}
         </p>
       )}
-      <form class="dashboard-filters" onSubmit={(e) => e.preventDefault()}>
+      <form class="dashboard-filters" aria-label={t('dashboard_filters')} onSubmit={(e) => e.preventDefault()}>
         <label>
-          Site{' '}
+          {t('dashboard_filterSite')}{' '}
           <select
             value={filter.site}
             onChange={(e) => {
@@ -113,16 +114,16 @@ export function Dashboard() {
               setFilterPart({ site: isSiteId(value) ? value : 'all' });
             }}
           >
-            <option value="all">All sites</option>
+            <option value="all">{t('dashboard_allSites')}</option>
             {sites.map((s) => (
               <option key={s} value={s}>
-                {SITE_LABELS[s]}
+                {siteLabel(s)}
               </option>
             ))}
           </select>
         </label>{' '}
         <label>
-          Stage{' '}
+          {t('dashboard_filterStage')}{' '}
           <select
             value={filter.stage}
             onChange={(e) => {
@@ -130,16 +131,16 @@ export function Dashboard() {
               setFilterPart({ stage: isStageId(value) ? value : 'all' });
             }}
           >
-            <option value="all">All stages</option>
+            <option value="all">{t('dashboard_allStages')}</option>
             {STAGES.map((s) => (
               <option key={s} value={s}>
-                {STAGE_LABELS[s]}
+                {stageLabel(s)}
               </option>
             ))}
           </select>
         </label>{' '}
         <label>
-          Title{' '}
+          {t('dashboard_filterTitle')}{' '}
           <input
             type="search"
             value={filter.text}
@@ -148,26 +149,24 @@ export function Dashboard() {
         </label>
         <output class="shown-count" data-count={shown.length}>
           {' '}
-          Showing {shown.length}
+          {t('dashboard_showing', { count: shown.length })}
         </output>
       </form>
       <HeatLegend />
       {rows.length === 0 && load.kind === 'done' ? (
-        <p class="notice dashboard-empty">
-          No plans tracked yet. Open an implementation plan in Google Docs or your LMS, or import a teammate’s export.
-        </p>
+        <p class="notice dashboard-empty">{t('dashboard_empty')}</p>
       ) : (
         <table class="dashboard-table">
           <thead>
             <tr>
-              <th scope="col">Plan</th>
-              <th scope="col">Site</th>
-              <th scope="col">Last read</th>
-              <th scope="col">{filter.stage === 'all' ? 'Addressed' : STAGE_LABELS[filter.stage]}</th>
+              <th scope="col">{t('dashboard_colPlan')}</th>
+              <th scope="col">{t('dashboard_colSite')}</th>
+              <th scope="col">{t('dashboard_colLastRead')}</th>
+              <th scope="col">{filter.stage === 'all' ? t('dashboard_colAddressed') : stageLabel(filter.stage)}</th>
               <th scope="col">
-                {filter.stage === 'all' ? 'Drivers × stages' : 'Drivers'}
+                {filter.stage === 'all' ? t('dashboard_colHeat') : t('dashboard_colHeatDrivers')}
                 <span class="heat-key">
-                  {filter.stage === 'all' ? 'stages across, drivers down' : 'Selection … Leadership, down'}
+                  {filter.stage === 'all' ? t('dashboard_heatKeyAll') : t('dashboard_heatKeyStage')}
                 </span>
               </th>
             </tr>
@@ -180,25 +179,23 @@ export function Dashboard() {
         </table>
       )}
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label={t('dashboard_pages')}>
           <button
             type="button"
             class="button button-small"
             disabled={current === 0}
             onClick={() => setPage(current - 1)}
           >
-            Previous
+            {t('dashboard_previous')}
           </button>{' '}
-          <span class="pager-position">
-            Page {current + 1} of {pages}
-          </span>{' '}
+          <span class="pager-position">{t('dashboard_pageOf', { page: current + 1, pages })}</span>{' '}
           <button
             type="button"
             class="button button-small"
             disabled={current >= pages - 1}
             onClick={() => setPage(current + 1)}
           >
-            Next
+            {t('dashboard_next')}
           </button>
         </nav>
       )}
@@ -213,12 +210,18 @@ function DashboardRow({ summary, stage }: { summary: DocumentSummary; stage: Sum
     <tr class="dashboard-row" data-doc={summary.docKey} data-site={summary.site}>
       <td>
         <span class="row-title">{summary.title}</span>{' '}
-        <a class="open-link" href={open} target="_blank" rel="noopener">
-          Open
+        <a
+          class="open-link"
+          href={open}
+          target="_blank"
+          rel="noopener"
+          aria-label={t('dashboard_openLabel', { title: summary.title })}
+        >
+          {t('dashboard_open')}
         </a>
         {summary.readError && <span class="row-error">{summary.readError}</span>}
       </td>
-      <td>{SITE_LABELS[summary.site]}</td>
+      <td>{siteLabel(summary.site)}</td>
       <td>{formatTime(summary.lastReadAt)}</td>
       <td class="row-share" title={shareText(share)}>
         {percent(share)}
@@ -233,19 +236,19 @@ function DashboardRow({ summary, stage }: { summary: DocumentSummary; stage: Sum
 
 /** What the heat colors mean. */
 function HeatLegend() {
-  const levels = [
-    { level: 0, text: 'none' },
-    { level: 1, text: 'under a third' },
-    { level: 2, text: 'a third or more' },
-    { level: 3, text: 'two thirds or more' },
-    { level: 4, text: 'all' },
+  const levels: { level: number; text: MessageKey }[] = [
+    { level: 0, text: 'dashboard_legendNone' },
+    { level: 1, text: 'dashboard_legendUnderThird' },
+    { level: 2, text: 'dashboard_legendThird' },
+    { level: 3, text: 'dashboard_legendTwoThirds' },
+    { level: 4, text: 'dashboard_legendAll' },
   ];
   return (
     <p class="heat-legend">
-      Questions addressed:{' '}
+      {t('dashboard_legendTitle')}{' '}
       {levels.map((l) => (
         <span key={l.level} class="heat-legend-item">
-          <span class={`heat heat-${l.level}`} /> {l.text}
+          <span class={`heat heat-${l.level}`} /> {t(l.text)}
         </span>
       ))}
     </p>

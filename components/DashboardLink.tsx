@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 
 /** "Dashboard": opens PlanLens's dashboard page in a new tab (from the side panel or settings). */
 export function DashboardLink() {
@@ -11,10 +12,12 @@ export function DashboardLink() {
       rel="noopener"
       onClick={(event) => {
         event.preventDefault();
-        browser.tabs.create({ url }).catch(() => window.open(url, '_blank', 'noopener'));
+        // Content scripts (the in-page overlay) have no tabs API: the link opens it instead.
+        if (!browser.tabs) window.open(url, '_blank', 'noopener');
+        else browser.tabs.create({ url }).catch(() => window.open(url, '_blank', 'noopener'));
       }}
     >
-      Dashboard
+      {t('panel_dashboard')}
     </a>
   );
 }

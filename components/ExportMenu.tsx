@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BankFile } from '../core/bank/types';
 import { formatUnansweredChecklist } from '../core/export/markdown';
 import { questionTexts } from '../core/export/text';
+import { t } from '../lib/i18n';
 import { fetchExport } from '../lib/transfer';
 import { type FileFormat, saveExport } from './export-files';
 
@@ -21,37 +22,37 @@ export function ExportMenu({ docKey, title, bank }: { docKey: string; title: str
       const data = await fetchExport(docKey);
       if (action === 'copy') {
         const doc = data.documents[0];
-        if (!doc) throw new Error('Nothing to copy.');
+        if (!doc) throw new Error(t('panel_exportNothing'));
         await navigator.clipboard.writeText(formatUnansweredChecklist(doc, questionTexts(bank)));
-        setMessage({ text: 'Unanswered questions copied as a checklist.', error: false });
+        setMessage({ text: t('panel_exportCopied'), error: false });
         return;
       }
       const name = saveExport(action, data, bank, title);
-      setMessage({ text: `Saved ${name}.`, error: false });
+      setMessage({ text: t('panel_exportSaved', { name }), error: false });
     } catch (e) {
-      setMessage({ text: `Export failed: ${(e as Error).message}`, error: true });
+      setMessage({ text: t('panel_exportFailed', { problem: (e as Error).message }), error: true });
     }
   };
 
   return (
     <details class="export-menu">
-      <summary class="button">Export</summary>
+      <summary class="button">{t('panel_export')}</summary>
       <fieldset class="export-actions">
-        <legend class="visually-hidden">Export this document</legend>
+        <legend class="visually-hidden">{t('panel_exportLegend')}</legend>
         <button type="button" class="button button-small" onClick={() => void run('json')}>
-          JSON (for import)
+          {t('panel_exportJson')}
         </button>
         <button type="button" class="button button-small" onClick={() => void run('csv')}>
-          CSV
+          {t('panel_exportCsv')}
         </button>
         <button type="button" class="button button-small" onClick={() => void run('markdown')}>
-          Markdown summary
+          {t('panel_exportMarkdown')}
         </button>
         <button type="button" class="button button-small" onClick={() => void run('report')}>
-          Printable report
+          {t('panel_exportReport')}
         </button>
         <button type="button" class="button button-small" onClick={() => void run('copy')}>
-          Copy unanswered questions
+          {t('panel_exportCopy')}
         </button>
       </fieldset>
       <output class={message?.error ? 'export-message notice-error' : 'export-message'}>{message?.text ?? ''}</output>

@@ -1,17 +1,21 @@
 import { type DocumentSummary, heatLevel, type Share, stageShare } from '../core/coverage/summary';
-import { DRIVER_LABELS, DRIVERS, STAGE_LABELS, STAGES, type StageId } from '../core/model';
+import { DRIVERS, STAGES, type StageId } from '../core/model';
+import { t } from '../lib/i18n';
+import { driverLabel, stageLabel, stageShortLabel } from './labels';
 
 export function shareText(share: Share): string {
-  return share.total === 0 ? 'no questions' : `${share.addressed} of ${share.total} addressed`;
+  return share.total === 0
+    ? t('dashboard_shareNone')
+    : t('dashboard_shareOf', { addressed: share.addressed, total: share.total });
 }
 
 export function percent(share: Share): string {
   return share.total === 0 ? '–' : `${Math.round((share.addressed / share.total) * 100)}%`;
 }
 
-function Cell({ share, label }: { share: Share; label: string }) {
+function Cell({ share, driver, stage }: { share: Share; driver: string; stage: string }) {
   const level = heatLevel(share);
-  const text = `${label}: ${shareText(share)}`;
+  const text = t('dashboard_cellLabel', { driver, stage, share: shareText(share) });
   return <span class={`heat heat-${level ?? 'none'}`} title={text} aria-label={text} role="img" />;
 }
 
@@ -26,11 +30,7 @@ export function HeatMap({ summary, stage }: { summary: DocumentSummary; stage: S
       {DRIVERS.map((driver) => (
         <div class="heat-row" key={driver}>
           {stages.map((s) => (
-            <Cell
-              key={s}
-              share={summary.cells[`${driver}.${s}`]}
-              label={`${DRIVER_LABELS[driver]} · ${STAGE_LABELS[s]}`}
-            />
+            <Cell key={s} share={summary.cells[`${driver}.${s}`]} driver={driverLabel(driver)} stage={stageLabel(s)} />
           ))}
         </div>
       ))}
@@ -46,7 +46,7 @@ export function StageShares({ summary }: { summary: DocumentSummary }) {
         const share = stageShare(summary, s);
         return (
           <li key={s} class={`heat-text heat-${heatLevel(share) ?? 'none'}`} title={shareText(share)} data-stage={s}>
-            {STAGE_LABELS[s].split(' ')[0]} {percent(share)}
+            {t('dashboard_stageShare', { stage: stageShortLabel(s), percent: percent(share) })}
           </li>
         );
       })}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n';
 
 interface ChromeSidePanelOpen {
   open(options: { windowId: number }): Promise<void>;
@@ -19,13 +20,13 @@ export function OpenSidePanelButton() {
       if (current.id === undefined) throw new Error('no window');
       await sidePanel.open({ windowId: current.id });
     } catch {
-      setError('The side panel could not be opened here. Use the PlanLens button in the toolbar.');
+      setError(t('panel_openPanelFailed'));
     }
   };
   return (
     <p class="open-panel">
       <button type="button" class="button" onClick={open}>
-        Open in side panel
+        {t('panel_openInSidePanel')}
       </button>
       {error && <span role="alert"> {error}</span>}
     </p>

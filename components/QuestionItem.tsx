@@ -1,28 +1,37 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import type { EffectiveQuestion } from '../core/coverage/effective';
-import { AUTO_STATUS_TEXT, MANUAL_STATUS_TEXT, shownStatus, statusText } from '../core/coverage/labels';
+import { shownStatus } from '../core/coverage/labels';
 import { NOTE_MAX_CHARS } from '../core/coverage/types';
-import { isOverrideStatus, type OverrideStatus } from '../core/model';
+import { type AutoStatus, isOverrideStatus, type OverrideStatus } from '../core/model';
+import { type MessageKey, t, uiLanguage } from '../lib/i18n';
 import { send } from '../lib/messaging';
 import { EvidenceSnippet } from './EvidenceSnippet';
+import { autoStatusLabel, manualStatusLabel, questionStatusLabel } from './labels';
 
-const AUTO_SOURCE_TEXT = {
-  covered: 'Found in the plan automatically',
-  partial: 'Partly found in the plan automatically',
-  unanswered: 'Not found in the plan automatically',
-} as const;
+const AUTO_SOURCE: Record<AutoStatus, MessageKey> = {
+  covered: 'panel_sourceAuto_covered',
+  partial: 'panel_sourceAuto_partial',
+  unanswered: 'panel_sourceAuto_unanswered',
+};
 
-const MANUAL_SOURCE_TEXT: Record<OverrideStatus, string> = {
-  answered: 'Marked answered by you',
-  not_applicable: 'Marked not applicable by you',
-  unanswered: 'Marked unanswered by you',
+const MANUAL_SOURCE: Record<OverrideStatus, MessageKey> = {
+  answered: 'panel_sourceManual_answered',
+  not_applicable: 'panel_sourceManual_not_applicable',
+  unanswered: 'panel_sourceManual_unanswered',
+};
+
+const WHY_HEADING: Record<AutoStatus, MessageKey> = {
+  covered: 'panel_why_covered',
+  partial: 'panel_why_partial',
+  unanswered: 'panel_why_unanswered',
 };
 
 /**
- * One question: its status (manual or automatic, said in words), its evidence, a control to
- * set the status by hand and a note editor. Every text here (question, snippet, note) is
- * rendered as a text node. Changes go to the background; the panel then reloads the document
- * (documentChanged), which is also how another open panel sees them.
+ * One question: its status (manual or automatic, said in words), its best evidence passage,
+ * a control to set the status by hand and a note editor; "Evidence and reasons" opens the
+ * detail: why it counts as it does, and every passage found. Every text here (question,
+ * snippet, note) is rendered as a text node. Changes go to the background; the panel then
+ * reloads the document (documentChanged), which is also how another open panel sees them.
  */
 export function QuestionItem({
   docKey,
@@ -39,6 +48,7 @@ export function QuestionItem({
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
 
   // The stored values arrived (from this panel's save or another panel's): show those.
   useEffect(() => setPendingStatus(null), [q.manual]);
@@ -74,32 +84,38 @@ export function QuestionItem({
   const auto = q.auto?.status ?? 'unanswered';
   const note = savedNote ?? q.note;
   const shown = shownStatus(q);
+  const evidence = q.auto && q.auto.status !== 'unanswered' ? q.auto.evidence : [];
+  const reasons = q.auto?.reasons ?? [];
+  // The analyzer writes its reasons in English: say so to screen readers in other languages.
+  const reasonsLang = uiLanguage().toLowerCase().startsWith('en') ? undefined : 'en';
   return (
     <li
       class={`question question-${q.status}${q.source === 'manual' ? ' question-manual' : ''}`}
       data-question={q.questionId}
     >
-      <span class={`chip chip-${shown}`}>{statusText(q)}</span>
-      <span class="question-text">{text}</span>
+      <span class={`chip chip-${shown}`}>{questionStatusLabel(q)}</span>
+      <span class="question-text" id={`${id}-text`}>
+        {text}
+      </span>
       <p class="status-source">
-        {q.manual ? MANUAL_SOURCE_TEXT[q.manual] : AUTO_SOURCE_TEXT[auto]}
-        {q.manual && q.auto && <span class="status-auto"> (automatic: {AUTO_STATUS_TEXT[auto]})</span>}
+        {q.manual ? t(MANUAL_SOURCE[q.manual]) : t(AUTO_SOURCE[auto])}
+        {q.manual && q.auto && (
+          <span class="status-auto"> {t('panel_statusAutoAside', { status: autoStatusLabel(auto) })}</span>
+        )}
       </p>
-      {q.auto && q.auto.status !== 'unanswered' && q.auto.evidence[0] && (
-        <EvidenceSnippet evidence={q.auto.evidence[0]} docKey={docKey} />
-      )}
+      {evidence[0] && <EvidenceSnippet evidence={evidence[0]} docKey={docKey} />}
       <div class="question-controls">
-        <label for={`${id}-status`}>Status</label>
+        <label for={`${id}-status`}>{t('panel_statusLabel')}</label>
         <select
           id={`${id}-status`}
           class="status-select"
           value={pendingStatus ?? q.manual ?? ''}
           onChange={(e) => void changeStatus(e.currentTarget.value)}
         >
-          <option value="">Automatic ({AUTO_STATUS_TEXT[auto]})</option>
-          <option value="answered">{MANUAL_STATUS_TEXT.answered}</option>
-          <option value="not_applicable">{MANUAL_STATUS_TEXT.not_applicable}</option>
-          <option value="unanswered">{MANUAL_STATUS_TEXT.unanswered}</option>
+          <option value="">{t('panel_statusAutomatic', { status: autoStatusLabel(auto) })}</option>
+          <option value="answered">{manualStatusLabel('answered')}</option>
+          <option value="not_applicable">{manualStatusLabel('not_applicable')}</option>
+          <option value="unanswered">{manualStatusLabel('unanswered')}</option>
         </select>
         {draft === null && (
           <button
@@ -110,15 +126,25 @@ export function QuestionItem({
               setSavedNote(null);
             }}
           >
-            {note ? 'Edit note' : 'Add note'}
+            {note ? t('panel_editNote') : t('panel_addNote')}
           </button>
         )}
+        <button
+          type="button"
+          class="button button-small button-quiet detail-toggle"
+          aria-expanded={open}
+          aria-controls={`${id}-detail`}
+          aria-describedby={`${id}-text`}
+          onClick={() => setOpen(!open)}
+        >
+          {t('panel_details')}
+        </button>
       </div>
       {draft === null ? (
         note && <p class="note">{note}</p>
       ) : (
         <div class="note-editor">
-          <label for={`${id}-note`}>Note</label>
+          <label for={`${id}-note`}>{t('panel_noteLabel')}</label>
           <textarea
             id={`${id}-note`}
             rows={3}
@@ -128,7 +154,7 @@ export function QuestionItem({
           />
           <div class="note-actions">
             <button type="button" class="button button-small" disabled={busy} onClick={() => void saveNote()}>
-              Save
+              {t('panel_save')}
             </button>
             <button
               type="button"
@@ -136,15 +162,38 @@ export function QuestionItem({
               disabled={busy}
               onClick={() => setDraft(null)}
             >
-              Cancel
+              {t('panel_cancel')}
             </button>
-            <span class="note-count">
-              {draft.length}/{NOTE_MAX_CHARS}
-            </span>
+            <span class="note-count">{t('panel_noteCount', { count: draft.length, max: NOTE_MAX_CHARS })}</span>
           </div>
         </div>
       )}
-      <output class="note-saved">{savedNote !== null && draft === null ? 'Saved' : ''}</output>
+      <div class="question-detail" id={`${id}-detail`} hidden={!open}>
+        {open && (
+          <>
+            <h3 class="detail-heading">{t(WHY_HEADING[auto])}</h3>
+            {q.manual && <p class="detail-manual">{t('panel_whyManual', { status: manualStatusLabel(q.manual) })}</p>}
+            {reasons.length > 0 ? (
+              <ul class="reasons" lang={reasonsLang}>
+                {reasons.map((reason, i) => (
+                  <li key={i}>{reason}</li>
+                ))}
+              </ul>
+            ) : (
+              <p class="reasons-none">{q.auto ? t('panel_noReasons') : t('panel_retiredReasons')}</p>
+            )}
+            {evidence.length > 1 && (
+              <>
+                <h3 class="detail-heading">{t('panel_moreEvidence', { count: evidence.length - 1 })}</h3>
+                {evidence.slice(1).map((e) => (
+                  <EvidenceSnippet key={e.blockId} evidence={e} docKey={docKey} />
+                ))}
+              </>
+            )}
+          </>
+        )}
+      </div>
+      <output class="note-saved">{savedNote !== null && draft === null ? t('panel_saved') : ''}</output>
       {error && (
         <p class="notice notice-error" role="alert">
           {error}

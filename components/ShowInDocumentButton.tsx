@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Evidence } from '../core/analyze/report';
+import { t } from '../lib/i18n';
 import { send } from '../lib/messaging';
 
 /**
@@ -32,7 +33,7 @@ export function ShowInDocumentButton({ docKey, evidence }: { docKey: string; evi
   return (
     <p class="show-in-document">
       <button type="button" class="button button-small button-quiet" disabled={busy} onClick={show}>
-        Show in document
+        {t('panel_showInDocument')}
       </button>
       {error && <span role="alert"> {error}</span>}
     </p>

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { BankFile } from '../core/bank/types';
+import type { DocumentPanelState } from '../core/coverage/visits';
 import type { DocumentView, ReadError } from '../core/protocol';
+import { t } from '../lib/i18n';
 import { onDocumentChanged, send } from '../lib/messaging';
 import { CoverageView } from './CoverageView';
 import { DashboardLink } from './DashboardLink';
+import { readFailureText } from './labels';
 import { OtherSiteLink } from './SiteAccess';
 import { TrackAnywayButton } from './TrackAnywayButton';
 
@@ -13,14 +16,16 @@ type State =
   | { kind: 'error'; message: string }
   | { kind: 'noDocument' }
   | { kind: 'waiting'; failure: ReadError | null }
-  | { kind: 'ready'; view: DocumentView; bank: BankFile };
+  | { kind: 'ready'; view: DocumentView; bank: BankFile; panel: DocumentPanelState }
+  /** The user chose "Stop tracking" here: nothing is stored any more. */
+  | { kind: 'stopped' };
 
 /**
  * The side panel: shows one document's coverage. With `?doc=<docKey>` it shows that stored
  * document; otherwise it follows the active tab and refreshes when the background says the
  * document changed.
  */
-export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null }) {
+export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey: string | null; inPage?: boolean }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [docKey, setDocKey] = useState<string | null>(requestedDocKey);
 
@@ -44,17 +49,19 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
     };
     void follow();
     const onTabChange = () => void follow();
-    browser.tabs.onActivated.addListener(onTabChange);
-    browser.tabs.onUpdated.addListener(onTabChange);
+    // In the in-page overlay (a content script) there are no tab events: the page is the tab.
+    const tabs = inPage ? undefined : browser.tabs;
+    tabs?.onActivated.addListener(onTabChange);
+    tabs?.onUpdated.addListener(onTabChange);
     // A document with no record yet: a later failure (retrying, gave up) replaces the message.
     const stopChanges = onDocumentChanged(() => void follow());
     return () => {
       cancelled = true;
-      browser.tabs.onActivated.removeListener(onTabChange);
-      browser.tabs.onUpdated.removeListener(onTabChange);
+      tabs?.onActivated.removeListener(onTabChange);
+      tabs?.onUpdated.removeListener(onTabChange);
       stopChanges();
     };
-  }, [requestedDocKey]);
+  }, [requestedDocKey, inPage]);
 
   useEffect(() => {
     if (!docKey) return;
@@ -63,8 +70,13 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
       try {
         const [view, bank] = await Promise.all([send({ type: 'getDocument', docKey }), send({ type: 'getBank' })]);
         if (cancelled) return;
-        if (view) setState({ kind: 'ready', view, bank });
-        else setState((s) => (s.kind === 'waiting' ? s : { kind: 'waiting', failure: null }));
+        if (!view) {
+          setState((s) => (s.kind === 'waiting' || s.kind === 'stopped' ? s : { kind: 'waiting', failure: null }));
+          return;
+        }
+        // The panel shows the document now: this is (part of) a visit, for "answered since".
+        const panel = await send({ type: 'recordVisit', docKey });
+        if (!cancelled) setState({ kind: 'ready', view, bank, panel });
       } catch (error) {
         if (!cancelled) setState({ kind: 'error', message: (error as Error).message });
       }
@@ -81,7 +93,7 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
 
   switch (state.kind) {
     case 'loading':
-      return <p class="notice">Loading…</p>;
+      return <p class="notice">{t('panel_loading')}</p>;
     case 'error':
       return (
         <p class="notice notice-error" role="alert">
@@ -91,33 +103,52 @@ export function SidePanel({ requestedDocKey }: { requestedDocKey: string | null 
     case 'noDocument':
       return (
         <div class="empty">
-          <h1>PlanLens</h1>
-          <DashboardLink />
-          <p>
-            Open an implementation plan in Google Docs and PlanLens will show which stage and driver questions it
-            answers.
-          </p>
-          <OtherSiteLink />
+          <h1>{t('extName')}</h1>
+          {!inPage && <DashboardLink />}
+          <p>{t('panel_noDocument')}</p>
+          {!inPage && <OtherSiteLink />}
         </div>
       );
     case 'waiting':
       return (
         <div class="empty">
-          <h1>PlanLens</h1>
-          <DashboardLink />
+          <h1>{t('extName')}</h1>
+          {!inPage && <DashboardLink />}
           {state.failure ? (
             <>
               <p class="notice notice-error" role="alert">
-                {state.failure.message}
+                {readFailureText(state.failure)}
               </p>
-              {state.failure.reason === 'not_a_plan' && docKey && <TrackAnywayButton docKey={docKey} />}
+              {(state.failure.reason === 'not_a_plan' || state.failure.reason === 'stopped') && docKey && (
+                <TrackAnywayButton docKey={docKey} />
+              )}
             </>
           ) : (
-            <p>Reading the document…</p>
+            <p>{t('panel_reading')}</p>
           )}
         </div>
       );
+    case 'stopped':
+      return (
+        <div class="empty">
+          <h1>{t('extName')}</h1>
+          {!inPage && <DashboardLink />}
+          <output class="notice stopped-notice">{t('panel_stopped')}</output>
+          {docKey && <TrackAnywayButton docKey={docKey} />}
+        </div>
+      );
     case 'ready':
-      return <CoverageView view={state.view} bank={state.bank} inTab={requestedDocKey !== null} />;
+      return (
+        <CoverageView
+          key={state.view.record.docKey}
+          view={state.view}
+          bank={state.bank}
+          panel={state.panel}
+          inTab={requestedDocKey !== null}
+          inPage={inPage}
+          onPanelChange={(panel) => setState((s) => (s.kind === 'ready' ? { ...s, panel } : s))}
+          onStopped={() => setState({ kind: 'stopped' })}
+        />
+      );
   }
 }

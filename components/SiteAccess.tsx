@@ -2,7 +2,16 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { grantedHosts, registerSite, removeSite } from '../background/sites';
 import { browserSites } from '../background/sites-browser';
-import { siteGrantFor } from '../core/sites/custom';
+import { type SiteGrantProblem, siteGrantFor } from '../core/sites/custom';
+import { type MessageKey, t } from '../lib/i18n';
+
+const PROBLEM_TEXT: Record<SiteGrantProblem, MessageKey> = {
+  empty: 'options_siteProblemEmpty',
+  not_https: 'options_siteProblemNotHttps',
+  not_address: 'options_siteProblemNotAddress',
+  numeric: 'options_siteProblemNumeric',
+  known: 'options_siteProblemKnown',
+};
 
 /**
  * "Use PlanLens on this site": for a district site that is not one PlanLens knows, the user types
@@ -35,7 +44,7 @@ export function SiteAccess() {
     event.preventDefault();
     const grant = siteGrantFor(address);
     if (!grant.ok) {
-      setMessage({ text: grant.message, error: true });
+      setMessage({ text: t(PROBLEM_TEXT[grant.reason], { host: grant.host ?? '' }), error: true });
       return;
     }
     // The request must start inside the click: nothing is awaited before it.
@@ -43,12 +52,12 @@ export function SiteAccess() {
       .request({ origins: [grant.pattern] })
       .then(async (granted) => {
         if (!granted) {
-          setMessage({ text: `Access to ${grant.host} was not granted; nothing changed.`, error: true });
+          setMessage({ text: t('options_siteNotGranted', { host: grant.host }), error: true });
           return;
         }
         await registerSite(sites, grant.host);
         setAddress('');
-        setMessage({ text: `PlanLens now reads plans on ${grant.host}.`, error: false });
+        setMessage({ text: t('options_siteGranted', { host: grant.host }), error: false });
         refresh();
       })
       .catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
@@ -57,7 +66,7 @@ export function SiteAccess() {
   const remove = (host: string) => {
     removeSite(sites, host)
       .then(() => {
-        setMessage({ text: `PlanLens no longer reads ${host}.`, error: false });
+        setMessage({ text: t('options_siteRemoved', { host }), error: false });
         refresh();
       })
       .catch((e: unknown) => setMessage({ text: (e as Error).message, error: true }));
@@ -65,14 +74,10 @@ export function SiteAccess() {
 
   return (
     <section class="site-access" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>District sites</h2>
-      <p>
-        PlanLens reads Google Docs, Canvas, Schoology, Brightspace, Moodle and Google Classroom by itself. If your
-        district publishes plans on its own site, allow PlanLens there: it will read pages of that site only, and only
-        keep the ones that look like implementation plans.
-      </p>
+      <h3 id={`${id}-title`}>{t('options_districtSitesTitle')}</h3>
+      <p>{t('options_districtSitesIntro')}</p>
       <form onSubmit={allow}>
-        <label for={`${id}-address`}>Address of a page on the district site</label>{' '}
+        <label for={`${id}-address`}>{t('options_siteAddressLabel')}</label>{' '}
         <input
           id={`${id}-address`}
           type="text"
@@ -82,7 +87,7 @@ export function SiteAccess() {
           onInput={(e) => setAddress((e.target as HTMLInputElement).value)}
         />{' '}
         <button type="submit" class="button">
-          Use PlanLens on this site
+          {t('options_siteAllow')}
         </button>
       </form>
       {message && (
@@ -91,14 +96,19 @@ export function SiteAccess() {
         </p>
       )}
       {hosts.length === 0 ? (
-        <p class="sites-empty">No district sites allowed yet.</p>
+        <p class="sites-empty">{t('options_sitesEmpty')}</p>
       ) : (
         <ul class="sites">
           {hosts.map((host) => (
             <li key={host} class="site" data-host={host}>
               <span class="site-host">{host}</span>{' '}
-              <button type="button" class="button button-small button-quiet" onClick={() => remove(host)}>
-                Remove
+              <button
+                type="button"
+                class="button button-small button-quiet"
+                aria-label={t('options_siteRemoveLabel', { host })}
+                onClick={() => remove(host)}
+              >
+                {t('options_siteRemove')}
               </button>
             </li>
           ))}
@@ -117,7 +127,7 @@ export function OtherSiteLink() {
         class="button button-small button-quiet"
         onClick={() => void browser.runtime.openOptionsPage()}
       >
-        Use PlanLens on your district’s own site…
+        {t('options_otherSiteLink')}
       </button>
     </p>
   );

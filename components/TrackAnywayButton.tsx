@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
 import { send } from '../lib/messaging';
 
 /**
@@ -12,8 +13,7 @@ export function TrackAnywayButton({ docKey }: { docKey: string }) {
     setBusy(true);
     try {
       const result = await send({ type: 'trackAnyway', docKey });
-      if (!result.stored)
-        setNote('PlanLens will keep this page from its next reading. Reload the page to read it now.');
+      if (!result.stored) setNote(t('panel_trackNextReading'));
     } catch (e) {
       setNote((e as Error).message);
     } finally {
@@ -23,7 +23,7 @@ export function TrackAnywayButton({ docKey }: { docKey: string }) {
   return (
     <p class="track-anyway">
       <button type="button" class="button" disabled={busy} onClick={track}>
-        Track anyway
+        {t('panel_trackAnyway')}
       </button>
       {note && <output> {note}</output>}
     </p>

@@ -25,5 +25,7 @@ export function listenForCommands(ctx: ContentScriptContext, handlers: CommandHa
     return false;
   };
   browser.runtime.onMessage.addListener(listener);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+  // Invalidated because the extension was reloaded or updated: Chrome has already removed
+  // `runtime` from this orphaned script (and its listeners with it), so there is nothing to remove.
+  ctx.onInvalidated(() => browser.runtime?.onMessage.removeListener(listener));
 }

@@ -2,9 +2,18 @@ import type { CoverageReport } from './analyze/report';
 import type { BankFile } from './bank/types';
 import type { DocumentSummary } from './coverage/summary';
 import { type HistorySnapshot, NOTE_MAX_CHARS, type OverrideRecord } from './coverage/types';
+import type { DocumentPanelState } from './coverage/visits';
 import type { CoverageExport } from './export/format';
 import type { ImportPreview } from './import/merge';
-import { type DocSnapshot, isOverrideStatus, isQuestionId, type OverrideStatus, type SiteId } from './model';
+import {
+  type DocSnapshot,
+  isOverrideStatus,
+  isQuestionId,
+  isStageId,
+  type OverrideStatus,
+  type SiteId,
+  type StageId,
+} from './model';
 
 /**
  * The one message protocol between content scripts, extension pages and the background.
@@ -20,7 +29,9 @@ export type ReadFailure =
   | 'too_large'
   | 'unreadable'
   /** An LMS or district page that does not look like a plan: not stored unless the user asks. */
-  | 'not_a_plan';
+  | 'not_a_plan'
+  /** A document the user stopped tracking: not stored again until they say "Track anyway". */
+  | 'stopped';
 
 export interface ReadError {
   reason: ReadFailure;
@@ -109,7 +120,41 @@ export interface Protocol {
    * counted in the background; ask again with `after: next` until `next` is null.
    */
   listDocuments: { request: { after?: string }; response: DocumentSummaryPage };
+  /**
+   * Extension pages (side panel): "Stop tracking" removes everything stored about one document
+   * and keeps it from being stored again until "Track anyway". `removed` is false when there
+   * was no record.
+   */
+  stopTracking: { request: { docKey: string }; response: { docKey: string; removed: boolean } };
+  /** Extension pages (side panel): the panel shows this document now; returns its panel memory. */
+  recordVisit: { request: { docKey: string }; response: DocumentPanelState };
+  /** Extension pages (side panel): "We are in: <stage>" for one document (null: not chosen). */
+  setCurrentStage: { request: { docKey: string; stage: StageId | null }; response: DocumentPanelState };
+  /** Extension pages (settings): the question bank in use and where it came from. */
+  getActiveBank: { request: { _?: never }; response: ActiveBankInfo };
+  /**
+   * Extension pages (settings): a district's bank file (its JSON text) becomes the bank used for
+   * every analysis from now on. A bank with errors changes nothing; each error names the
+   * question and field.
+   */
+  importBank: { request: { text: string }; response: BankImportResult };
+  /** Extension pages (settings): back to the built-in bank. */
+  resetBank: { request: { _?: never }; response: ActiveBankInfo };
+  /**
+   * Extension pages (settings): delete everything PlanLens stored (documents, coverage, answers,
+   * notes, history, banks, settings) in one transaction. `confirm` guards against a stray call.
+   */
+  deleteAllData: { request: { confirm: 'delete-all' }; response: { documents: number } };
 }
+
+/** The bank analyses use; `installedAt` is when a district's bank was imported (null: the built-in bank). */
+export interface ActiveBankInfo {
+  bank: BankFile;
+  installedAt: number | null;
+}
+
+/** An imported bank in use, or every problem the file has (nothing was changed). */
+export type BankImportResult = { ok: true; active: ActiveBankInfo } | { ok: false; errors: string[] };
 
 /** One page of an export: its documents, and where the next page starts (null: this was the last). */
 export interface ExportPage {
@@ -153,6 +198,7 @@ const FAILURES = new Set([
   'too_large',
   'unreadable',
   'not_a_plan',
+  'stopped',
 ]);
 const BLOCK_KINDS = new Set(['heading', 'paragraph', 'listItem', 'tableCell']);
 /** Upper bounds that keep a hostile page from filling the database through a content script. */
@@ -170,6 +216,8 @@ export const LIMITS = {
   importPartChars: 8_000_000,
   /** A whole import file (about 2,000 documents with the full bank). */
   importChars: 200_000_000,
+  /** A question bank file's text (2,000 questions with their terms fit easily). */
+  bankChars: 8_000_000,
 };
 
 /**
@@ -186,6 +234,29 @@ export const PAGE_ONLY: ReadonlySet<RequestType> = new Set<RequestType>([
   'showEvidence',
   'trackAnyway',
   'listDocuments',
+  'getActiveBank',
+  'importBank',
+  'resetBank',
+  'deleteAllData',
+  'stopTracking',
+  'recordVisit',
+  'setCurrentStage',
+]);
+
+/**
+ * Of the PAGE_ONLY requests, those PlanLens's in-page panel may send too: the user's own answers
+ * and choices about the document beside it. The panel runs as a content script, so the router
+ * accepts these only from the top frame of a tab where the user opened it, on the same page
+ * (background/surfaces.ts OverlayTabs). Reading or replacing everything stored (export, import,
+ * the dashboard's list, the bank, delete all) and "Stop tracking" stay with extension pages.
+ */
+export const OVERLAY_MAY: ReadonlySet<RequestType> = new Set<RequestType>([
+  'setManualStatus',
+  'setNote',
+  'setCurrentStage',
+  'recordVisit',
+  'showEvidence',
+  'trackAnyway',
 ]);
 
 /** Checks an incoming message's shape; returns a description of the problem, or null. */
@@ -233,6 +304,19 @@ export function requestProblem(message: unknown): string | null {
       return isDocKey(message.docKey) ? null : 'trackAnyway: bad docKey';
     case 'listDocuments':
       return message.after === undefined || isDocKey(message.after) ? null : 'listDocuments: bad page';
+    case 'getActiveBank':
+    case 'resetBank':
+      return null;
+    case 'importBank':
+      return isShortString(message.text, LIMITS.bankChars) ? null : 'importBank: bank text missing or too large';
+    case 'deleteAllData':
+      return message.confirm === 'delete-all' ? null : 'deleteAllData: not confirmed';
+    case 'stopTracking':
+    case 'recordVisit':
+      return isDocKey(message.docKey) ? null : `${message.type}: bad docKey`;
+    case 'setCurrentStage':
+      if (!isDocKey(message.docKey)) return 'setCurrentStage: bad docKey';
+      return message.stage === null || isStageId(message.stage) ? null : 'setCurrentStage: unknown stage';
     default:
       return `unknown request type ${JSON.stringify(message.type).slice(0, 40)}`;
   }

@@ -1,33 +1,29 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { activeAnalyzer } from '../background/active-bank';
 import { createRouter } from '../background/router';
 import { reconcileSites } from '../background/sites';
 import { browserSites } from '../background/sites-browser';
-import { openSurfaceOnActionClick } from '../background/surfaces';
-import { activeTabDocKey, browserTabs } from '../background/tabs';
-import { type Analyzer, createAnalyzer } from '../core/analyze/engine';
-import { defaultBank } from '../core/bank/default';
+import { setupSurfaces } from '../background/surfaces';
+import { activeTabDocKey, browserTabs, tabDocKey } from '../background/tabs';
 import type { ChangeNotice } from '../core/protocol';
-import { openPlanLensDb, type PlanLensDb } from '../store/db';
+import { planLensConnection } from '../store/db';
 
 export default defineBackground({
   type: 'module',
   main() {
-    let db: Promise<PlanLensDb> | undefined;
-    let analyzer: Analyzer | undefined;
+    // One connection, opened again after it failed or was closed (a newer version's upgrade, or
+    // the browser ending it): a closed connection must never stay cached.
+    const openDb = planLensConnection();
+    // The bank in use (a district's imported bank, or the built-in one), cached until it changes.
+    const bank = activeAnalyzer(openDb);
+    // Toolbar button, keyboard commands, and the in-page panel's tabs (background/surfaces.ts).
+    const surfaces = setupSurfaces();
     const route = createRouter(
       {
-        db: () => {
-          db ??= openPlanLensDb().catch((error: unknown) => {
-            db = undefined;
-            throw error;
-          });
-          return db;
-        },
-        analyzer: () => {
-          analyzer ??= createAnalyzer(defaultBank());
-          return analyzer;
-        },
+        db: openDb,
+        analyzer: () => bank.get(),
+        bankChanged: () => bank.invalidate(),
         activeTabUrl: async () => {
           const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
           return tab?.url ?? null;
@@ -36,18 +32,26 @@ export default defineBackground({
           const notice: ChangeNotice = { type: 'documentChanged', docKey };
           // No extension page may be open to hear it; that is fine.
           browser.runtime.sendMessage(notice).catch(() => undefined);
+          surfaces.notify(notice);
         },
         now: () => Date.now(),
         tabs: browserTabs(),
         activeTabDocKey,
+        tabDocKey,
+        overlayOpenIn: (sender) => surfaces.overlays.allows(sender),
       },
       browser.runtime.id,
       browser.runtime.getURL('/'),
     );
     browser.runtime.onMessage.addListener((message, sender) =>
-      route(message, { id: sender.id, tabId: sender.tab?.id, url: sender.url }),
+      route(message, {
+        id: sender.id,
+        tabId: sender.tab?.id,
+        url: sender.url,
+        frameId: sender.frameId,
+        documentId: (sender as { documentId?: string }).documentId,
+      }),
     );
-    openSurfaceOnActionClick();
     // District sites: their run-time content scripts follow the permissions the user granted
     // (after a restart, or when access is removed from the browser's own settings).
     const sites = browserSites();

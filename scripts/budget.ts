@@ -181,6 +181,11 @@ async function main(): Promise<void> {
       `  ${file.padEnd(18)} ${(bytes / 1024).toFixed(1).padStart(6)} KB raw ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip  ${ok ? 'ok' : 'OVER'} (< 20 KB)`,
     );
   }
+  // The in-page panel (Preact and the panel UI) is injected only when the user opens it: no budget.
+  const overlay = readFileSync(path.join(DIST, 'overlay.js'));
+  console.log(
+    `  (overlay.js, injected only when the in-page panel is opened: ${(overlay.length / 1024).toFixed(1)} KB raw, ${(gzipSync(overlay, { level: 9 }).length / 1024).toFixed(1)} KB gzip)`,
+  );
 
   console.log(
     `\nMain-thread time added on pages that are not plans (script time with PlanLens minus without, median of ${RUNS} loads):`,

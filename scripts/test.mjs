@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: static checks, unit tests, a fresh build, end-to-end tests in real Chromium.
-// Ends with one plain line "N passed, N failed" counted from the runners' JSON results.
+// `npm test`: static checks, unit tests, a fresh build, the Firefox build through Mozilla's
+// addons-linter, the manifest allowlist, end-to-end tests in real Chromium; then the security
+// suite's figures. Ends with one plain line "N passed, N failed" counted from the runners' JSON
+// results (a step that is not a test runner counts as one check).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { summarizeCounts } from './count-summary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'test-results');
@@ -51,12 +54,33 @@ function suite(label, config) {
   console.log(`${label}: ${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles.length} failed`);
 }
 
+/** A check that could not run because what it checks was not built counts as failed. */
+function notRun(label, why) {
+  failed++;
+  failures.push(`${label} (not run: ${why})`);
+}
+
 step('check', 'npm', ['run', '--silent', 'check']);
 suite('unit');
-if (step('build', 'npx', ['wxt', 'build'])) suite('e2e', 'vitest.e2e.config.ts');
-else {
+const built = step('build', 'npx', ['wxt', 'build']);
+// Builds .output/firefox-mv3 (beside the Chrome build, which it leaves alone) and lints it.
+step('lint:firefox', 'npm', ['run', '--silent', 'lint:firefox']);
+// The built manifests, not wxt.config.ts: WXT adds the content scripts (docs/permissions.md).
+// A build starts by deleting its output folder, so a failed Firefox build leaves no manifest.
+if (built && existsSync(path.join(root, '.output/firefox-mv3/manifest.json')))
+  step('manifest allowlist', 'npx', ['tsx', 'scripts/check-manifest.ts', '.output/chrome-mv3', '.output/firefox-mv3']);
+else notRun('manifest allowlist', 'a build failed');
+if (built) suite('e2e', 'vitest.e2e.config.ts');
+else notRun('e2e', 'the build failed');
+
+// The security and reliability figures the tests recorded (tests/security-counts.ts).
+const countsFile = path.join(out, 'security-counts.jsonl');
+const figures = summarizeCounts(existsSync(countsFile) ? readFileSync(countsFile, 'utf8') : '');
+console.log('\nSecurity and reliability figures:');
+for (const line of figures.lines) console.log(`  ${line}`);
+if (figures.failed) {
   failed++;
-  failures.push('e2e (not run: the build failed)');
+  failures.push('security figures');
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -12,6 +12,8 @@ export function describeStorageError(error: unknown): string | null {
   switch (name) {
     case 'QuotaExceededError':
       return 'Your browser’s storage for PlanLens is full. Free some disk space (or delete old documents in PlanLens) and try again; nothing was changed.';
+    case 'DatabaseBlockedError':
+      return 'PlanLens was updated, but a PlanLens page from before the update still holds its data open. Close or reload the other PlanLens tabs and windows, then try again; nothing was changed.';
     case 'VersionError':
       return 'PlanLens’s stored data was written by a newer version of PlanLens. Update PlanLens; nothing was changed.';
     case 'AbortError':

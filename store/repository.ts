@@ -5,6 +5,7 @@ import type { DocumentRecord, DocumentView, ReadError } from '../core/protocol';
 import type { PlanLensDb } from './db';
 import { appendHistory } from './history';
 import { docRange } from './keys';
+import { panelStateKey, stoppedKey } from './panel-state';
 import { inTransaction } from './transaction';
 
 /**
@@ -73,4 +74,26 @@ export async function getDocumentView(db: PlanLensDb, docKey: string): Promise<D
     tx.done,
   ]);
   return record ? { record, report: coverage?.report ?? null, overrides, history } : null;
+}
+
+/**
+ * "Stop tracking": removes everything PlanLens keeps about one document (its record, coverage,
+ * the user's answers and notes, history and panel memory) in one transaction, and remembers
+ * that the user stopped, so the next reading of the page does not bring the record back until
+ * they say "Track anyway". Returns false when there was no record (nothing else is changed then).
+ */
+export async function stopTracking(db: PlanLensDb, docKey: string, now: number): Promise<boolean> {
+  const tx = db.transaction(['documents', 'coverage', 'overrides', 'history', 'settings'], 'readwrite');
+  return inTransaction(tx, async () => {
+    if (!(await tx.objectStore('documents').get(docKey))) return false;
+    await Promise.all([
+      tx.objectStore('documents').delete(docKey),
+      tx.objectStore('coverage').delete(docKey),
+      tx.objectStore('overrides').delete(docRange(docKey)),
+      tx.objectStore('history').delete(docRange(docKey)),
+      tx.objectStore('settings').delete(panelStateKey(docKey)),
+      tx.objectStore('settings').put({ key: stoppedKey(docKey), value: { at: now } }),
+    ]);
+    return true;
+  });
 }

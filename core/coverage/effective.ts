@@ -2,7 +2,6 @@ import { cellResults } from '../analyze/engine';
 import type { CellResult, CoverageReport, QuestionResult } from '../analyze/report';
 import {
   type AutoStatus,
-  allCellIds,
   type CellId,
   cellId,
   DRIVERS,

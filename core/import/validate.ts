@@ -1,3 +1,4 @@
+import type { PlanSignals } from '../analyze/plan';
 import type { CoverageReport } from '../analyze/report';
 import type { HistorySnapshot, OverrideRecord } from '../coverage/types';
 import { NOTE_MAX_CHARS } from '../coverage/types';
@@ -187,7 +188,7 @@ export function copyReport(r: CoverageReport | null): CoverageReport | null {
     isPlan: r.isPlan,
     planScore: r.planScore,
     planReasons: [...r.planReasons],
-    planSignals: r.planSignals,
+    planSignals: copyPlanSignals(r.planSignals),
     declaredStage: r.declaredStage,
     questions: r.questions.map((q) => ({
       questionId: q.questionId,
@@ -209,6 +210,45 @@ export function copyReport(r: CoverageReport | null): CoverageReport | null {
     blockCount: r.blockCount,
     wordCount: r.wordCount,
   };
+}
+
+const NUMBER_SIGNALS = [
+  'wordCount',
+  'driversTouched',
+  'driversCovered',
+  'deepestDriverCovered',
+  'explicitStages',
+  'structureTerms',
+  'implementationTerms',
+  'strongestGenreTerms',
+  'questionsCovered',
+] as const satisfies ReadonlyArray<keyof PlanSignals>;
+const BLOCK_SIGNALS = [
+  'content',
+  'intent',
+  'timeframe',
+  'clock',
+  'firstPerson',
+  'reported',
+  'retrospective',
+] as const satisfies ReadonlyArray<keyof PlanSignals['blocks']>;
+
+/**
+ * The plan-detection facts are shown to no one and checked only as an object, so they are copied
+ * leniently (a fact an older file lacks stays absent) but only the known facts with their types.
+ */
+function copyPlanSignals(s: PlanSignals): PlanSignals {
+  const raw = s as unknown as Obj;
+  const out: Obj = {};
+  for (const key of NUMBER_SIGNALS) if (isNumber(raw[key])) out[key] = raw[key];
+  if (typeof raw.strongestGenre === 'string') out.strongestGenre = raw.strongestGenre;
+  if (raw.declaredStage === null || isStageId(raw.declaredStage)) out.declaredStage = raw.declaredStage;
+  const blocks = raw.blocks;
+  if (isObject(blocks))
+    out.blocks = Object.fromEntries(
+      BLOCK_SIGNALS.filter((key) => isNumber(blocks[key])).map((key) => [key, blocks[key]]),
+    );
+  return out as unknown as PlanSignals;
 }
 
 export function copyOverride(o: OverrideRecord): OverrideRecord {

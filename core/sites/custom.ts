@@ -21,25 +21,36 @@ export function isKnownHost(host: string): boolean {
   return KNOWN_HOST_PATTERNS.some((pattern) => pattern.test(host));
 }
 
-export type SiteGrant = { ok: true; origin: string; host: string; pattern: string } | { ok: false; message: string };
+/** Why an address cannot be allowed (the settings page words each one in the UI language). */
+export type SiteGrantProblem = 'empty' | 'not_https' | 'not_address' | 'numeric' | 'known';
+
+export type SiteGrant =
+  | { ok: true; origin: string; host: string; pattern: string }
+  | { ok: false; reason: SiteGrantProblem; host?: string; message: string };
 
 /** What "Use PlanLens on this site" asks for, from an address as the user typed or copied it. */
 export function siteGrantFor(input: string): SiteGrant {
   const text = input.trim();
-  if (!text) return { ok: false, message: 'Type the address of a page on the district site.' };
+  if (!text) return { ok: false, reason: 'empty', message: 'Type the address of a page on the district site.' };
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
   if (/^http:/i.test(withScheme))
-    return { ok: false, message: 'PlanLens only reads sites served over https (the address starts with https://).' };
+    return {
+      ok: false,
+      reason: 'not_https',
+      message: 'PlanLens only reads sites served over https (the address starts with https://).',
+    };
   const url = httpsUrl(withScheme);
   if (!url || !url.hostname.includes('.') || url.username || url.password)
     return {
       ok: false,
+      reason: 'not_address',
       message: 'That is not a web address PlanLens can use, for example https://plans.district.org.',
     };
   const host = url.hostname.toLowerCase();
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('['))
-    return { ok: false, message: 'Use the site’s name, not its numeric address.' };
-  if (isKnownHost(host)) return { ok: false, message: `PlanLens already reads ${host}; there is nothing to allow.` };
+    return { ok: false, reason: 'numeric', message: 'Use the site’s name, not its numeric address.' };
+  if (isKnownHost(host))
+    return { ok: false, reason: 'known', host, message: `PlanLens already reads ${host}; there is nothing to allow.` };
   const origin = url.port ? `https://${host}:${url.port}` : `https://${host}`;
   // Match patterns have no port: the pattern covers the host on any https port.
   return { ok: true, origin, host, pattern: `https://${host}/*` };

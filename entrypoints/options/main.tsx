@@ -1,16 +1,9 @@
 import { render } from 'preact';
-import { DashboardLink } from '../../components/DashboardLink';
-import { SiteAccess } from '../../components/SiteAccess';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import { t, uiLanguage } from '../../lib/i18n';
 
+document.documentElement.lang = uiLanguage();
+document.title = t('options_pageTitle');
 const root = document.getElementById('app');
-if (root)
-  render(
-    <main class="panel">
-      <h1>PlanLens settings</h1>
-      <p>
-        See every tracked plan, export or import them: <DashboardLink />
-      </p>
-      <SiteAccess />
-    </main>,
-    root,
-  );
+// One tree: the surface preference is a section of OptionsPage (ids from useId stay unique).
+if (root) render(<OptionsPage />, root);

@@ -23,8 +23,7 @@ export async function axeViolations(where: Page | Frame, include?: string): Prom
     type AxeResult = {
       violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
     };
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } })
-      .axe;
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<AxeResult> } }).axe;
     const result = await axe.run(selector ? { include: [selector] } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
