@@ -120,7 +120,9 @@ describe('a district site the user allows', () => {
     // The browser asks; the user moves to "Allow" and accepts.
     await options.waitForTimeout(1200);
     display?.press('Tab', 'Return');
-    await expect.poll(() => options.locator('#sites [role=status]').textContent(), { timeout: 10000 }).toMatch(/now reads/);
+    await expect
+      .poll(() => options.locator('#sites [role=status]').textContent(), { timeout: 10000 })
+      .toMatch(/now reads/);
     expect(await options.locator('.site-host').allTextContents()).toEqual(['plans.district-pinecrest.org']);
     expect(await hostAccess(options, `${SITE}/*`)).toBe(true);
     expect(await hostAccess(options, 'https://elsewhere.example.org/*')).toBe(false);
