@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { activeAnalyzer } from '../background/active-bank';
+import { browserReinject, reinjectContentScripts } from '../background/reinject';
 import { createRouter } from '../background/router';
 import { reconcileSites } from '../background/sites';
 import { browserSites } from '../background/sites-browser';
@@ -59,5 +60,9 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(reconcile);
     browser.permissions.onRemoved.addListener(reconcile);
     reconcile();
+    // PlanLens was updated or reloaded: the scripts in open tabs are orphaned; run the new ones.
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === 'update') void reinjectContentScripts(browserReinject());
+    });
   },
 });
