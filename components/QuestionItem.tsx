@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
+import type { QuestionResult } from '../core/analyze/report';
 import type { EffectiveQuestion } from '../core/coverage/effective';
 import { shownStatus } from '../core/coverage/labels';
 import { NOTE_MAX_CHARS } from '../core/coverage/types';
@@ -7,6 +8,7 @@ import { type MessageKey, t, uiLanguage } from '../lib/i18n';
 import { send } from '../lib/messaging';
 import { EvidenceSnippet } from './EvidenceSnippet';
 import { autoStatusLabel, manualStatusLabel, questionStatusLabel } from './labels';
+import { ReasonText } from './ReasonText';
 
 const AUTO_SOURCE: Record<AutoStatus, MessageKey> = {
   covered: 'panel_sourceAuto_covered',
@@ -85,9 +87,6 @@ export function QuestionItem({
   const note = savedNote ?? q.note;
   const shown = shownStatus(q);
   const evidence = q.auto && q.auto.status !== 'unanswered' ? q.auto.evidence : [];
-  const reasons = q.auto?.reasons ?? [];
-  // The analyzer writes its reasons in English: say so to screen readers in other languages.
-  const reasonsLang = uiLanguage().toLowerCase().startsWith('en') ? undefined : 'en';
   return (
     <li
       class={`question question-${q.status}${q.source === 'manual' ? ' question-manual' : ''}`}
@@ -173,12 +172,8 @@ export function QuestionItem({
           <>
             <h3 class="detail-heading">{t(WHY_HEADING[auto])}</h3>
             {q.manual && <p class="detail-manual">{t('panel_whyManual', { status: manualStatusLabel(q.manual) })}</p>}
-            {reasons.length > 0 ? (
-              <ul class="reasons" lang={reasonsLang}>
-                {reasons.map((reason, i) => (
-                  <li key={i}>{reason}</li>
-                ))}
-              </ul>
+            {q.auto && (q.auto.reasonCodes ?? q.auto.reasons).length > 0 ? (
+              <Reasons result={q.auto} />
             ) : (
               <p class="reasons-none">{q.auto ? t('panel_noReasons') : t('panel_retiredReasons')}</p>
             )}
@@ -200,5 +195,31 @@ export function QuestionItem({
         </p>
       )}
     </li>
+  );
+}
+
+/**
+ * Why the analyzer gave its status: from the reasons as data, said in the UI's language; a report
+ * stored before the analyzer wrote them has only its English sentences (the next analysis adds
+ * the data), marked as English for screen readers in other languages.
+ */
+function Reasons({ result }: { result: QuestionResult }) {
+  if (result.reasonCodes) {
+    return (
+      <ul class="reasons">
+        {result.reasonCodes.map((reason, i) => (
+          <li key={i}>
+            <ReasonText reason={reason} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <ul class="reasons" lang={uiLanguage().toLowerCase().startsWith('en') ? undefined : 'en'}>
+      {result.reasons.map((reason, i) => (
+        <li key={i}>{reason}</li>
+      ))}
+    </ul>
   );
 }

@@ -1,9 +1,10 @@
-import type { AutoStatus, Block, CellId, StageId } from '../model';
+import type { AutoStatus, Block, CellId } from '../model';
 import { allCellIds, cellId, STAGES } from '../model';
-import type { BlockEntry, StageHow } from './block';
+import type { BlockEntry } from './block';
 import type { CompiledBank, CompiledQuestion } from './compile';
 import type { BlockContext } from './context';
-import type { CellResult, Evidence, QuestionResult } from './report';
+import { reasonTexts } from './reasons';
+import type { CellResult, Evidence, QuestionResult, Reason } from './report';
 import type { TopBlocks } from './score';
 import type { BlockTerms } from './terms';
 import { words } from './text';
@@ -87,6 +88,10 @@ function questionResult(
     evidenceFor(compiled, q, blocks[block] as Block, read(block), contexts[block] as BlockContext, score),
   );
   const topBlock = best[0]?.block;
+  const reasonCodes =
+    topBlock === undefined
+      ? reasonsFor(compiled, q, undefined, undefined, [])
+      : reasonsFor(compiled, q, read(topBlock), contexts[topBlock], contextTerms(topBlock, contexts, read));
   const result: QuestionResult = {
     questionId: q.question.id,
     cell: cellId(q.question.driver, q.question.stage),
@@ -95,10 +100,8 @@ function questionResult(
     status,
     score: round(top),
     evidence,
-    reasons:
-      topBlock === undefined
-        ? reasonsFor(compiled, q, undefined, undefined, [])
-        : reasonsFor(compiled, q, read(topBlock), contexts[topBlock], contextTerms(topBlock, contexts, read)),
+    reasons: reasonTexts(reasonCodes, (stage) => compiled.bank.stages[stage].label),
+    reasonCodes,
   };
   memo[q.index] = { from, result };
   return result;
@@ -160,24 +163,19 @@ function snippet(text: string, terms: string[]): string {
   return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
 }
 
-const HOW_TEXT: Record<StageHow, string> = {
-  heading: 'under a stage heading',
-  column: 'in a stage column',
-  row: 'in a stage row',
-  label: 'labelled with the stage',
-  inferred: 'stage inferred from the activity',
-  document: 'the stage the plan says the team is in',
-  none: 'no stage stated',
-};
-
+/**
+ * Why the question counts as it does, as data: what the best passage mentions, what its context
+ * adds, what nothing nearby mentions, its stage and section. Run for each (re)built question result
+ * only, reading the top block's terms that evidence already read.
+ */
 function reasonsFor(
   compiled: CompiledBank,
   q: CompiledQuestion,
   terms: BlockTerms | undefined,
   ctx: BlockContext | undefined,
   context: BlockTerms[],
-): string[] {
-  if (!terms || !ctx) return ['No passage in the plan talks about this question’s key ideas together.'];
+): Reason[] {
+  if (!terms || !ctx) return [{ kind: 'noPassage' }];
   const inPassage: string[] = [];
   const inHeadings: string[] = [];
   const missing: string[] = [];
@@ -188,12 +186,12 @@ function reasonsFor(
     else if (context.some((ct) => concept.termList.some((t) => ct.found.has(t)))) inHeadings.push(label);
     else missing.push(label);
   });
-  const reasons = [`The passage mentions ${inPassage.join(', ')}.`];
-  if (inHeadings.length) reasons.push(`Its heading or table header adds ${inHeadings.join(', ')}.`);
-  if (missing.length) reasons.push(`Nothing nearby mentions ${missing.join(', ')}.`);
-  const stageName = ctx.stage >= 0 ? compiled.bank.stages[STAGES[ctx.stage] as StageId].label : '';
-  reasons.push(stageName ? `Stage: ${stageName} (${HOW_TEXT[ctx.how]}).` : 'Stage: not stated near the passage.');
-  if (ctx.sectionTitle) reasons.push(`Section: “${ctx.sectionTitle}”.`);
+  const reasons: Reason[] = [{ kind: 'mentions', terms: inPassage }];
+  if (inHeadings.length) reasons.push({ kind: 'headingAdds', concepts: inHeadings });
+  if (missing.length) reasons.push({ kind: 'missing', concepts: missing });
+  const stage = STAGES[ctx.stage];
+  reasons.push(stage ? { kind: 'stage', stage, how: ctx.how } : { kind: 'stageUnknown' });
+  if (ctx.sectionTitle) reasons.push({ kind: 'section', title: ctx.sectionTitle });
   return reasons;
 }
 

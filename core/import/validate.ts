@@ -1,5 +1,6 @@
 import type { PlanSignals } from '../analyze/plan';
-import type { CoverageReport } from '../analyze/report';
+import { copyReasons, isReason, isReasonKind } from '../analyze/reasons';
+import type { CoverageReport, QuestionResult } from '../analyze/report';
 import type { HistorySnapshot, OverrideRecord } from '../coverage/types';
 import { NOTE_MAX_CHARS } from '../coverage/types';
 import { allCellIds, DRIVERS, isDriverId, isOverrideStatus, isQuestionId, isStageId, STAGES } from '../model';
@@ -98,6 +99,14 @@ function checkQuestion(q: unknown, path: string, seen: Set<string>, p: Problems)
   if (!AUTO.has(String(q.status))) return p.add(`${path}.status`, 'is not covered, partial or unanswered');
   if (!isNumber(q.score)) return p.add(`${path}.score`, 'is not a number');
   if (!isStringList(q.reasons)) return p.add(`${path}.reasons`, 'is not a list of texts');
+  if (q.reasonCodes !== undefined) {
+    if (!Array.isArray(q.reasonCodes)) return p.add(`${path}.reasonCodes`, 'is not a list');
+    // A kind a later PlanLens added is let through (and dropped by copyReport); a known one must be whole.
+    const bad = q.reasonCodes.findIndex(
+      (r) => !isObject(r) || (isReasonKind(r.kind) ? !isReason(r) : typeof r.kind !== 'string'),
+    );
+    if (bad >= 0) return p.add(`${path}.reasonCodes[${bad}]`, 'is not a reason');
+  }
   if (!Array.isArray(q.evidence)) return p.add(`${path}.evidence`, 'is not a list');
   for (const [i, e] of q.evidence.entries()) {
     if (
@@ -205,11 +214,18 @@ export function copyReport(r: CoverageReport | null): CoverageReport | null {
         terms: [...e.terms],
       })),
       reasons: [...q.reasons],
+      ...withReasonCodes(q.reasonCodes),
     })),
     cells,
     blockCount: r.blockCount,
     wordCount: r.wordCount,
   };
+}
+
+/** The structured reasons of a checked question, when it has them all in kinds PlanLens knows. */
+function withReasonCodes(reasons: readonly unknown[] | undefined): Pick<QuestionResult, 'reasonCodes'> {
+  const reasonCodes = reasons && copyReasons(reasons);
+  return reasonCodes ? { reasonCodes } : {};
 }
 
 const NUMBER_SIGNALS = [

@@ -360,8 +360,10 @@ describe('the side panel', () => {
     expect(await covered.getByRole('button', { name: 'Mostrar en el documento' }).count()).toBeGreaterThan(0);
     await covered.getByRole('button', { name: 'Evidencia y razones' }).click();
     expect(await covered.locator('.detail-heading').first().textContent()).toBe('Por qué cuenta como cubierta');
-    // The analyzer's reasons are English: marked as such for screen readers.
-    expect(await covered.locator('.reasons').getAttribute('lang')).toBe('en');
+    // The analyzer's reasons are said in Spanish; the plan's English words in them are marked as such.
+    expect(await covered.locator('.reasons li').first().textContent()).toMatch(/^El pasaje menciona \S/);
+    expect(await covered.locator('.reasons').getAttribute('lang')).toBeNull();
+    expect(await covered.locator('.reasons [lang=en]').count()).toBeGreaterThan(0);
     expect(await panel.getByRole('button', { name: 'Dejar de seguir' }).count()).toBe(1);
     expect(await panel.getByRole('link', { name: 'Panel general' }).count()).toBe(1);
     // No English left in the chrome of the panel (question texts come from the bank).
