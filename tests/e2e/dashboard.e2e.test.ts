@@ -1,43 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  browsers,
   type ExtensionGlobals,
   googleDocUrl,
-  launch,
-  newProfileDir,
+  LAKEVIEW,
   panelUrl,
-  ROOT,
-  removeProfileDir,
   type Session,
   serveGoogleDoc,
   storedDocument,
   waitForStored,
 } from './harness';
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+const { id: DOC_ID, docKey: DOC_KEY, title: TITLE, exportHtml: EXPORT } = LAKEVIEW;
 const NOTE = 'Coaches observe every two weeks <img src=x onerror=alert(1)> — see the coaching calendar.';
 
-let sessions: Session[] = [];
-const profiles: string[] = [];
-
-afterEach(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  sessions = [];
-  for (const dir of profiles.splice(0)) removeProfileDir(dir);
-});
-
-async function start(): Promise<Session> {
-  const profile = newProfileDir();
-  profiles.push(profile);
-  const session = await launch(profile);
-  sessions.push(session);
-  return session;
-}
+const browser = browsers();
+const start = (): Promise<Session> => browser.launch();
 
 const dashboardUrl = (session: Session) => `chrome-extension://${session.extensionId}/dashboard.html`;
 const item = (panel: Page, questionId: string) => panel.locator(`li.question[data-question="${questionId}"]`);
@@ -131,16 +112,14 @@ describe('dashboard', () => {
       dashboard.getByRole('button', { name: 'JSON', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^planlens-all-plans-\d{4}-\d\d-\d\d\.json$/);
-    const file = path.join(profiles[0] as string, 'export.json');
+    const file = path.join(first.userDataDir, 'export.json');
     await download.saveAs(file);
     const json = JSON.parse(readFileSync(file, 'utf8')) as { format: string; documents: unknown[] };
     expect(json.format).toBe('planlens-coverage');
     expect(json.documents).toHaveLength(1);
-    const copy = path.join(newProfileDir(), 'planlens-export.json');
-    profiles.push(path.dirname(copy));
+    const copy = path.join(browser.profile(), 'planlens-export.json');
     writeFileSync(copy, readFileSync(file));
-    await first.context.close();
-    sessions = [];
+    await browser.close(first);
 
     // A fresh profile (new launch, new user data dir), nothing served at docs.google.com.
     const second = await start();

@@ -1,18 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { effectiveCoverage } from '../../core/coverage/effective';
 import { sameCounts } from '../../core/coverage/history';
 import type { DocumentView } from '../../core/protocol';
 import { recordCount } from '../security-counts';
 import {
+  browsers,
   type ExportAnswer,
   googleDocUrl,
-  launch,
+  LAKEVIEW,
+  LAKEVIEW_EDITED_HTML,
   panelUrl,
   ROOT,
-  removeProfileDir,
   type Session,
   serveLiveGoogleDoc,
   storedDocument,
@@ -26,27 +27,14 @@ import {
  * and carry on at the next event.
  */
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
+const { id: DOC_ID, docKey: DOC_KEY, title: TITLE, exportHtml: EXPORT } = LAKEVIEW;
 const NEW_TITLE = 'Lakeview MS PBIS Implementation Plan (revised)';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
 /** The same plan after an edit: a selection section was added (two more blocks). */
-const EDITED = EXPORT.replace(
-  '</body>',
-  '<h2 id="h.sel0001"><span>Selection of staff</span></h2><p><span>We will recruit and interview two new interventionists using a structured interview with a behavior rehearsal, and select candidates who accept coaching and feedback.</span></p></body>',
-);
+const EDITED = LAKEVIEW_EDITED_HTML;
 const ok = (body: string): ExportAnswer => ({ status: 200, body });
 const EDITOR = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/editor.html'), 'utf8');
 
-let session: Session | null = null;
-afterEach(async () => {
-  if (session) {
-    await session.context.close().catch(() => undefined);
-    removeProfileDir(session.userDataDir);
-  }
-  session = null;
-});
+const browser = browsers();
 
 /** Scenario → survived, from its last attempt (the runner retries a failed test once). */
 const outcomes = new Map<string, boolean>();
@@ -182,8 +170,7 @@ const alertText = (page: Page) =>
 describe('the service worker stopped mid-flow', () => {
   it('while storing an analysis: nothing half-written, the edit still lands, open panels recover', async () => {
     await scenario('worker stopped mid-analysis', async () => {
-      session = await launch();
-      const s = session;
+      const s = await browser.launch();
       let text = EXPORT;
       await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(text));
       const doc = await s.context.newPage();
@@ -248,8 +235,7 @@ describe('the service worker stopped mid-flow', () => {
 
   it('while saving a manual status from the panel: it is saved once, whole, with its history point', async () => {
     await scenario('worker stopped mid-write of a manual status', async () => {
-      session = await launch();
-      const s = session;
+      const s = await browser.launch();
       await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(EXPORT));
       const doc = await s.context.newPage();
       await doc.goto(googleDocUrl(DOC_ID));
@@ -287,8 +273,7 @@ describe('the service worker stopped mid-flow', () => {
 describe('the extension reloaded while a document is open', () => {
   it('the orphaned content script stops quietly and the new one takes over in the open tab, with nothing lost', async () => {
     await scenario('extension reloaded under an open document', async () => {
-      session = await launch();
-      const s = session;
+      const s = await browser.launch();
       let text = EXPORT;
       const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(text));
       const doc = await s.context.newPage();

@@ -1,45 +1,24 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  browsers,
   type ExportAnswer,
   googleDocUrl,
-  launch,
+  LAKEVIEW,
+  LAKEVIEW_EDITED_HTML,
   panelUrl,
-  ROOT,
-  removeProfileDir,
   type Session,
   serveLiveGoogleDoc,
   storedDocument,
   waitForStored,
 } from './harness';
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
-/** The same plan after an edit: a selection section was added. */
-const EDITED = EXPORT.replace(
-  '</body>',
-  '<h2 id="h.sel0001"><span>Selection of staff</span></h2><p><span>We will recruit and interview two new interventionists using a structured interview with a behavior rehearsal, and select candidates who accept coaching and feedback.</span></p></body>',
-);
+const { id: DOC_ID, docKey: DOC_KEY, title: TITLE, exportHtml: EXPORT } = LAKEVIEW;
+const EDITED = LAKEVIEW_EDITED_HTML;
 const ok = (body: string): ExportAnswer => ({ status: 200, body });
 
-let session: Session | null = null;
-
-afterEach(async () => {
-  if (session) {
-    await session.context.close().catch(() => undefined);
-    removeProfileDir(session.userDataDir);
-  }
-  session = null;
-});
-
-async function start(): Promise<Session> {
-  session = await launch();
-  return session;
-}
+const browser = browsers();
+const start = (): Promise<Session> => browser.launch();
 
 async function blockCount(s: Session, page: Page): Promise<number> {
   const view = (await storedDocument(page, DOC_KEY)) as { report?: { blockCount?: number } } | null;

@@ -1,42 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  googleDocUrl,
-  launch,
-  newProfileDir,
-  panelUrl,
-  ROOT,
-  removeProfileDir,
-  type Session,
-  serveGoogleDoc,
-  waitForStored,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { browsers, googleDocUrl, LAKEVIEW, panelUrl, type Session, serveGoogleDoc, waitForStored } from './harness';
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+const { id: DOC_ID, docKey: DOC_KEY, title: TITLE, exportHtml: EXPORT } = LAKEVIEW;
 
-let sessions: Session[] = [];
-const profiles: string[] = [];
-
-afterEach(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  sessions = [];
-  for (const dir of profiles.splice(0)) removeProfileDir(dir);
-});
-
-async function start(profile: string): Promise<Session> {
-  const session = await launch(profile);
-  sessions.push(session);
-  return session;
-}
+const browser = browsers();
+const start = (profile: string): Promise<Session> => browser.launch({}, profile);
 
 describe('Google Docs plan → background → IndexedDB → side panel', () => {
   it('reads a document served at its real Google Docs address and stores its coverage', async () => {
-    const profile = newProfileDir();
-    profiles.push(profile);
+    const profile = browser.profile();
     const session = await start(profile);
     await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
     const doc = await session.context.newPage();
@@ -61,8 +33,7 @@ describe('Google Docs plan → background → IndexedDB → side panel', () => {
   });
 
   it('switches stages in the side panel', async () => {
-    const profile = newProfileDir();
-    profiles.push(profile);
+    const profile = browser.profile();
     const session = await start(profile);
     await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
     const doc = await session.context.newPage();
@@ -80,15 +51,13 @@ describe('Google Docs plan → background → IndexedDB → side panel', () => {
   });
 
   it('keeps the record across a browser restart and shows it while the document cannot be read', async () => {
-    const profile = newProfileDir();
-    profiles.push(profile);
+    const profile = browser.profile();
     const first = await start(profile);
     await serveGoogleDoc(first.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
     const doc = await first.context.newPage();
     await doc.goto(googleDocUrl(DOC_ID));
     await waitForStored(first, DOC_KEY);
-    await first.context.close();
-    sessions = [];
+    await browser.close(first);
 
     const second = await start(profile);
     // Signed out now: the export answers 401.
@@ -103,8 +72,7 @@ describe('Google Docs plan → background → IndexedDB → side panel', () => {
   });
 
   it('opens the real Chrome side panel, which follows the active Google Doc', async () => {
-    const profile = newProfileDir();
-    profiles.push(profile);
+    const profile = browser.profile();
     const session = await start(profile);
     await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
     const doc = await session.context.newPage();

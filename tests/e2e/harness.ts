@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 /**
  * Real Chromium with the real built extension. Pages we cannot reach (Google Docs) are served as
@@ -57,8 +58,10 @@ export interface LaunchOptions {
 /** Chromium takes its UI language from --lang, and on Linux also from the environment. */
 function languageSettings(lang: string | undefined): { args: string[]; env: Record<string, string> } {
   if (!lang) return { args: [], env: {} };
-  const posix = `${lang.replace('-', '_')}.UTF-8`;
-  return { args: [`--lang=${lang}`], env: { LANGUAGE: lang, LANG: posix, LC_ALL: posix } };
+  const tag = lang.replace('-', '_');
+  const base = tag.split('_')[0] as string;
+  const languages = tag === base ? tag : `${tag}:${base}`;
+  return { args: [`--lang=${lang}`], env: { LANGUAGE: languages, LANG: `${tag}.UTF-8`, LC_ALL: `${tag}.UTF-8` } };
 }
 
 export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
@@ -224,4 +227,67 @@ export async function serveLiveGoogleDoc(
     });
   });
   return live;
+}
+
+/** The plan most tests read: Lakeview Middle School's PBIS implementation plan, as a Google Doc. */
+export const LAKEVIEW = {
+  id: '1LakeviewPbisPlanXq7Rt2026abcdefghijk',
+  docKey: 'gdocs:1LakeviewPbisPlanXq7Rt2026abcdefghijk',
+  title: 'Lakeview MS PBIS Implementation Plan',
+  exportHtml: readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8'),
+} as const;
+
+/** The Lakeview plan after an edit: a selection section was added (a heading and a paragraph). */
+export const LAKEVIEW_EDITED_HTML = LAKEVIEW.exportHtml.replace(
+  '</body>',
+  '<h2 id="h.sel0001"><span>Selection of staff</span></h2><p><span>We will recruit and interview two new interventionists using a structured interview with a behavior rehearsal, and select candidates who accept coaching and feedback.</span></p></body>',
+);
+
+export interface Browsers {
+  /** A fresh profile folder, removed after the test (for a browser restarted on the same profile). */
+  profile(): string;
+  /** Launches Chromium with PlanLens (on a fresh profile unless one is given); closed after the test. */
+  launch(options?: LaunchOptions, profile?: string): Promise<Session>;
+  /** Closes a browser before the test ends (a restart), keeping its profile. */
+  close(session: Session): Promise<void>;
+}
+
+/**
+ * The browsers of one test file: whatever a test opens is closed after it, pass or fail, and its
+ * profiles are deleted. Call once at the top of the file.
+ */
+export function browsers(): Browsers {
+  const open: Session[] = [];
+  const profiles: string[] = [];
+  afterEach(async () => {
+    for (const session of open.splice(0)) await session.context.close().catch(() => undefined);
+    for (const dir of profiles.splice(0)) removeProfileDir(dir);
+  });
+  const profile = (): string => {
+    const dir = newProfileDir();
+    profiles.push(dir);
+    return dir;
+  };
+  return {
+    profile,
+    async launch(options = {}, dir = profile()) {
+      const session = await launch(dir, options);
+      open.push(session);
+      return session;
+    },
+    async close(session) {
+      const at = open.indexOf(session);
+      if (at >= 0) open.splice(at, 1);
+      await session.context.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Serves the Lakeview plan at its Google Docs address, opens it and waits until PlanLens stored it. */
+export async function openLakeview(session: Session): Promise<Page> {
+  await serveGoogleDoc(session.context, { id: LAKEVIEW.id, title: LAKEVIEW.title, exportHtml: LAKEVIEW.exportHtml });
+  const doc = await session.context.newPage();
+  await doc.goto(googleDocUrl(LAKEVIEW.id));
+  await waitForStored(session, LAKEVIEW.docKey);
+  return doc;
 }

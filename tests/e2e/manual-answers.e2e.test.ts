@@ -1,42 +1,18 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  googleDocUrl,
-  launch,
-  newProfileDir,
-  panelUrl,
-  ROOT,
-  removeProfileDir,
-  type Session,
-  serveGoogleDoc,
-  waitForStored,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { browsers, googleDocUrl, LAKEVIEW, panelUrl, serveGoogleDoc, waitForStored } from './harness';
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+const { id: DOC_ID, docKey: DOC_KEY, title: TITLE, exportHtml: EXPORT } = LAKEVIEW;
 const NOTE = 'Coaches observe every two weeks <img src=x onerror=alert(1)> — see the coaching calendar.';
 
-let sessions: Session[] = [];
-const profiles: string[] = [];
-
-afterEach(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  sessions = [];
-  for (const dir of profiles.splice(0)) removeProfileDir(dir);
-});
+const browser = browsers();
 
 const item = (panel: Page, questionId: string) => panel.locator(`li.question[data-question="${questionId}"]`);
 
 describe('manual answers and notes in the side panel', () => {
   it('are set in one panel, appear live in another, and survive a browser restart', async () => {
-    const profile = newProfileDir();
-    profiles.push(profile);
-    const first = await launch(profile);
-    sessions.push(first);
+    const profile = browser.profile();
+    const first = await browser.launch({}, profile);
     await serveGoogleDoc(first.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
     const doc = await first.context.newPage();
     await doc.goto(googleDocUrl(DOC_ID));
@@ -67,12 +43,10 @@ describe('manual answers and notes in the side panel', () => {
     await expect.poll(() => item(other, questionId).locator('.note').textContent()).toBe(NOTE);
     expect(await other.locator('li.question img').count()).toBe(0);
 
-    await first.context.close();
-    sessions = [];
+    await browser.close(first);
 
     // Same profile, new browser: nothing served at docs.google.com, only what PlanLens stored.
-    const second = await launch(profile);
-    sessions.push(second);
+    const second = await browser.launch({}, profile);
     const reopened = await second.context.newPage();
     await reopened.goto(panelUrl(second, DOC_KEY));
     await expect.poll(() => reopened.locator('.doc-title').textContent()).toBe(TITLE);

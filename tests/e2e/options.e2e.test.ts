@@ -1,29 +1,22 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BankFile } from '../../core/bank/types';
 import { axeViolations, describeViolations } from './axe';
 import {
-  DIST,
+  browsers,
   type ExtensionGlobals,
-  findChromium,
-  googleDocUrl,
-  launch,
-  newProfileDir,
+  LAKEVIEW,
+  openLakeview,
   panelUrl,
   ROOT,
-  removeProfileDir,
   type Session,
-  serveGoogleDoc,
   storedDocument,
-  waitForStored,
 } from './harness';
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+const DOC_KEY = LAKEVIEW.docKey;
+const TITLE = LAKEVIEW.title;
 const DEFAULT_BANK = JSON.parse(readFileSync(path.join(ROOT, 'core/bank/default-bank.json'), 'utf8')) as BankFile;
 const DISTRICT_QUESTION = 'coaching.installation.lakeview-coaching-calendar';
 
@@ -47,33 +40,16 @@ function districtBank(): BankFile {
   };
 }
 
-let sessions: Session[] = [];
-const profiles: string[] = [];
+const browser = browsers();
 
-afterEach(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  sessions = [];
-  for (const dir of profiles.splice(0)) removeProfileDir(dir);
-});
-
-async function start(): Promise<Session> {
-  const profile = newProfileDir();
-  profiles.push(profile);
-  const session = await launch(profile);
-  sessions.push(session);
-  return session;
-}
+const start = (): Promise<Session> => browser.launch();
 
 const optionsUrl = (s: Session) => `chrome-extension://${s.extensionId}/options.html`;
 const dashboardUrl = (s: Session) => `chrome-extension://${s.extensionId}/dashboard.html`;
 
 /** Reads the Lakeview plan at its Google Docs address (again, if it was read before). */
 async function readPlan(session: Session): Promise<void> {
-  await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
-  const doc = await session.context.newPage();
-  await doc.goto(googleDocUrl(DOC_ID));
-  await waitForStored(session, DOC_KEY);
-  await doc.close();
+  await (await openLakeview(session)).close();
 }
 
 async function openOptions(session: Session): Promise<Page> {
@@ -336,7 +312,7 @@ describe('settings page', () => {
       page.getByRole('button', { name: 'JSON', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^planlens-all-plans-\d{4}-\d\d-\d\d\.json$/);
-    const file = path.join(profiles[0] as string, 'all.json');
+    const file = path.join(session.userDataDir, 'all.json');
     await download.saveAs(file);
     const exported = JSON.parse(readFileSync(file, 'utf8')) as {
       format: string;
@@ -385,36 +361,9 @@ describe('settings page', () => {
   });
 });
 
-/** The same browser and extension with a Spanish (Latin America) UI language. */
-async function startSpanish(): Promise<Session> {
-  const profile = newProfileDir();
-  profiles.push(profile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    headless: true,
-    env: { ...process.env, LANGUAGE: 'es_419:es', LANG: 'es_MX.UTF-8' },
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--lang=es-419',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
-  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const session = { context, extensionId: new URL(sw.url()).host, userDataDir: profile, requests: [] };
-  sessions.push(session);
-  return session;
-}
-
 describe('in a Spanish browser', () => {
   it('shows the settings page and the dashboard in Spanish, with lang="es…", axe-clean', async () => {
-    const session = await startSpanish();
+    const session = await browser.launch({ lang: 'es-419' });
     const page = await openOptions(session);
     expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^es/);
     expect(await page.title()).toBe('Configuración de PlanLens');

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe';
 import { type Display, startDisplay } from './desktop';
 import {
+  browsers,
   googleDocUrl,
+  LAKEVIEW,
   type LaunchOptions,
-  launch,
-  newProfileDir,
+  openLakeview,
   panelUrl,
-  ROOT,
-  removeProfileDir,
   type Session,
   serveGoogleDoc,
   storedDocument,
@@ -26,35 +23,27 @@ import {
  * through anything the extension exposes.
  */
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
+const DOC_ID = LAKEVIEW.id;
+const DOC_KEY = LAKEVIEW.docKey;
 const OTHER_ID = '1RiversideOtherPlanXq7Rt2026abcdefghij';
 const OTHER_KEY = `gdocs:${OTHER_ID}`;
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
 const HOST = 'planlens-overlay';
 
-let sessions: Session[] = [];
 let display: Display | null = null;
 
-afterEach(async () => {
-  for (const s of sessions) {
-    await s.context.close().catch(() => undefined);
-    removeProfileDir(s.userDataDir);
-  }
-  sessions = [];
+// Registered before browsers(): after-each hooks run last-registered first, so the browsers
+// close before their display goes away.
+afterEach(() => {
   display?.stop();
   display = null;
 });
 
+const browser = browsers();
+
 async function start(options: LaunchOptions = {}): Promise<{ session: Session; doc: Page }> {
-  const session = await launch(newProfileDir(), options);
-  sessions.push(session);
-  await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
-  await serveGoogleDoc(session.context, { id: OTHER_ID, title: 'Riverside plan', exportHtml: EXPORT });
-  const doc = await session.context.newPage();
-  await doc.goto(googleDocUrl(DOC_ID));
-  await waitForStored(session, DOC_KEY);
+  const session = await browser.launch(options);
+  await serveGoogleDoc(session.context, { id: OTHER_ID, title: 'Riverside plan', exportHtml: LAKEVIEW.exportHtml });
+  const doc = await openLakeview(session);
   await doc.bringToFront();
   return { session, doc };
 }
@@ -223,7 +212,7 @@ describe('the in-page panel', () => {
       .poll(() =>
         inPanel<string | null>(cdp, 'function () { return this.querySelector(".doc-title")?.textContent ?? null; }'),
       )
-      .toBe(TITLE);
+      .toBe(LAKEVIEW.title);
     const ids = await questionIds(cdp);
     expect(ids.length).toBeGreaterThan(20);
     expect(

@@ -1,20 +1,17 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, describeViolations } from './axe';
 import {
+  browsers,
   type ExtensionGlobals,
-  googleDocUrl,
-  launch,
-  newProfileDir,
+  LAKEVIEW,
+  openLakeview,
   panelUrl,
   ROOT,
-  removeProfileDir,
   type Session,
-  serveGoogleDoc,
   storedDocument,
-  waitForStored,
 } from './harness';
 
 /**
@@ -24,31 +21,16 @@ import {
  * Spanish UI in a Spanish browser. Also writes the README screenshots.
  */
 
-const DOC_ID = '1LakeviewPbisPlanXq7Rt2026abcdefghijk';
-const DOC_KEY = `gdocs:${DOC_ID}`;
-const TITLE = 'Lakeview MS PBIS Implementation Plan';
-const EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/lakeview-pbis.export.html'), 'utf8');
+const DOC_KEY = LAKEVIEW.docKey;
+const TITLE = LAKEVIEW.title;
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const DAY = 24 * 3_600_000;
 
-let sessions: Session[] = [];
-const profiles: string[] = [];
-
-afterEach(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  sessions = [];
-  for (const dir of profiles.splice(0)) removeProfileDir(dir);
-});
+const browser = browsers();
 
 async function start(lang?: string): Promise<{ session: Session; doc: Page }> {
-  const profile = newProfileDir();
-  profiles.push(profile);
-  const session = await launch(profile, lang ? { lang } : {});
-  sessions.push(session);
-  await serveGoogleDoc(session.context, { id: DOC_ID, title: TITLE, exportHtml: EXPORT });
-  const doc = await session.context.newPage();
-  await doc.goto(googleDocUrl(DOC_ID));
-  await waitForStored(session, DOC_KEY);
+  const session = await browser.launch(lang ? { lang } : {});
+  const doc = await openLakeview(session);
   return { session, doc };
 }
 
