@@ -73,7 +73,9 @@ export async function showEvidence(
     return { shown: 'reloaded' };
   }
   if (!tab) {
-    if (!storedUrl) throw new Error('Open the document first, then try again.');
+    // Only a web page's own address: a stored address comes from an import file too, and a
+    // data:, javascript: or file: address there must not open a page PlanLens never read.
+    if (!storedUrl || !isWebAddress(storedUrl)) throw new Error('Open the document first, then try again.');
     await tabs.open(storedUrl);
     return { shown: 'opened' };
   }
@@ -86,4 +88,13 @@ export async function showEvidence(
   };
   if (!(await tabs.showPassage(tab.id, command))) throw new Error('The page did not answer. Reload it and try again.');
   return { shown: 'scrolled' };
+}
+
+function isWebAddress(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import { BLOCK_TAGS } from '../core/extract/block-tags';
 import type { Block } from '../core/model';
+import { runAtOnce } from './slices';
 
 /**
  * A rendered page body (or an editor's body) → blocks, by walking the live DOM: the same block
@@ -80,6 +81,17 @@ interface TableState {
 const normalize = (text: string): string => text.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
 
 export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
+  return runAtOnce(domToBlockSteps(root, maxBlocks));
+}
+
+/** Elements visited between two pauses of domToBlockSteps. */
+const ELEMENTS_PER_STEP = 256;
+
+/**
+ * The same walk in steps: a generator that pauses every few hundred elements, so run-page.ts can
+ * read a page of 20,000 paragraphs in time slices (content/slices.ts) without blocking it.
+ */
+export function* domToBlockSteps(root: Element, maxBlocks = 60000): Generator<void, DomBlocks, void> {
   const blocks: Block[] = [];
   const elements = new Map<string, Element>();
   const stack: Open[] = [];
@@ -101,7 +113,8 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
     looseElement = null;
   };
 
-  const walk = (node: Node): void => {
+  let visited = 0;
+  function* walk(node: Node): Generator<void, void, void> {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const text = child.nodeValue ?? '';
@@ -114,6 +127,7 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
         continue;
       }
       if (child.nodeType !== 1) continue;
+      if (++visited % ELEMENTS_PER_STEP === 0) yield;
       const element = child as Element;
       const tag = element.localName;
       if (SKIP_TAGS.has(tag) || skipped(element)) continue;
@@ -142,7 +156,7 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
           }
         }
         stack.push(open);
-        walk(element);
+        yield* walk(element);
         stack.pop();
         const extra: Partial<Block> = {};
         if (open.level !== undefined) extra.level = open.level;
@@ -153,16 +167,16 @@ export function domToBlocks(root: Element, maxBlocks = 60000): DomBlocks {
       } else if (kind || BREAK_TAGS.has(tag)) {
         if (top) top.text += ' ';
         else flushLoose();
-        walk(element);
+        yield* walk(element);
         if (top) top.text += ' ';
         else flushLoose();
       } else {
-        walk(element);
+        yield* walk(element);
       }
       if (tag === 'table') tables.pop();
     }
-  };
-  walk(root);
+  }
+  yield* walk(root);
   flushLoose();
   return { blocks, elements };
 }

@@ -1,4 +1,5 @@
 import type { DocSnapshot } from '../core/model';
+import { runAtOnce } from './slices';
 
 /**
  * A short hash of what a snapshot says (document, title, block kinds, texts and anchors; not the
@@ -7,6 +8,14 @@ import type { DocSnapshot } from '../core/model';
  * skipped update until the next edit.
  */
 export function snapshotFingerprint(snapshot: DocSnapshot): string {
+  return runAtOnce(snapshotFingerprintSteps(snapshot));
+}
+
+/** Blocks hashed between two pauses of snapshotFingerprintSteps. */
+const BLOCKS_PER_STEP = 500;
+
+/** The same hash in steps (a generator that pauses every few hundred blocks), for runInSlices. */
+export function* snapshotFingerprintSteps(snapshot: DocSnapshot): Generator<void, string, void> {
   let hash = 0x811c9dc5;
   const add = (text: string): void => {
     for (let i = 0; i < text.length; i++) {
@@ -18,7 +27,9 @@ export function snapshotFingerprint(snapshot: DocSnapshot): string {
   };
   add(snapshot.docKey);
   add(snapshot.title);
+  let count = 0;
   for (const block of snapshot.blocks) {
+    if (++count % BLOCKS_PER_STEP === 0) yield;
     add(block.kind);
     add(block.text);
     add(block.anchor ?? '');

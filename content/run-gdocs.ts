@@ -3,8 +3,9 @@ import { googleDocKey, saveIndicatorSaysSaving } from '../core/sites/gdocs';
 import { send } from '../lib/messaging';
 import { detectGoogleDoc, ReadFailedError, readGoogleDoc, readGoogleDocTitle } from './adapters/gdocs';
 import { listenForCommands } from './commands';
-import { snapshotFingerprint } from './fingerprint';
+import { snapshotFingerprintSteps } from './fingerprint';
 import { contextTimers, createRefresher, DEFAULT_BACKOFF, type FailureState } from './refresh';
+import { runInSlices } from './slices';
 
 /** Quiet time after the last change (and after saving ended) before the export is read again. */
 export const GDOCS_DEBOUNCE_MS = 2000;
@@ -46,7 +47,7 @@ export function runGoogleDocs(ctx: ContentScriptContext): void {
     attempt = { docKey, url: page.url, title: page.title };
     const snapshot = await readGoogleDoc(ref, page, ctx.signal);
     if (ctx.isInvalid) return;
-    const fingerprint = snapshotFingerprint(snapshot);
+    const fingerprint = await runInSlices(snapshotFingerprintSteps(snapshot), ctx.signal);
     if (fingerprint === lastSent) return;
     await send({ type: 'snapshot', snapshot });
     lastSent = fingerprint;

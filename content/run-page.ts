@@ -2,10 +2,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DocSnapshot, SiteId } from '../core/model';
 import { send } from '../lib/messaging';
 import { listenForCommands } from './commands';
-import { domToBlocks } from './dom-blocks';
+import { domToBlockSteps } from './dom-blocks';
+import { snapshotFingerprintSteps } from './fingerprint';
 import { clearPassage, showPassage } from './highlight';
 import { mayBePlanText } from './plan-hint';
 import { contextTimers, createRefresher } from './refresh';
+import { runInSlices } from './slices';
+import { TOO_LARGE_MESSAGE, tooLarge } from './too-large';
 
 /** The document a page shows, found from its address and its DOM. */
 export interface PageTarget {
@@ -103,9 +106,26 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       current = null;
       return;
     }
-    const { blocks, elements } = domToBlocks(target.root);
+    // In time slices, so a page of 20,000 paragraphs is read without blocking it (content/slices.ts).
+    const { blocks, elements } = await runInSlices(domToBlockSteps(target.root), ctx.signal);
+    if (ctx.isInvalid) return;
     if (current && current.docKey !== target.docKey) lastSent = null;
     current = { docKey: target.docKey, elements, root: target.root };
+    if (tooLarge(blocks)) {
+      // Said once per document (the panel shows it), not again after every edit.
+      if (lastSent === `too-large:${target.docKey}`) return;
+      await send({
+        type: 'readFailed',
+        docKey: target.docKey,
+        site: target.site,
+        url: location.href.slice(0, 4000),
+        title: target.title.slice(0, 500) || 'Untitled page',
+        reason: 'too_large',
+        message: TOO_LARGE_MESSAGE,
+      });
+      lastSent = `too-large:${target.docKey}`;
+      return;
+    }
     const snapshot: DocSnapshot = {
       docKey: target.docKey,
       site: target.site,
@@ -113,7 +133,7 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       title: target.title.slice(0, 500) || 'Untitled page',
       blocks,
     };
-    const fingerprint = JSON.stringify([snapshot.docKey, snapshot.title, blocks]);
+    const fingerprint = await runInSlices(snapshotFingerprintSteps(snapshot), ctx.signal);
     if (fingerprint === lastSent) return;
     await send({ type: 'snapshot', snapshot });
     lastSent = fingerprint;

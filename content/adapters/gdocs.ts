@@ -1,4 +1,4 @@
-import { htmlToBlocks } from '../../core/extract/html';
+import { htmlToBlockSteps } from '../../core/extract/html';
 import type { DocSnapshot } from '../../core/model';
 import type { ReadFailure } from '../../core/protocol';
 import {
@@ -8,6 +8,8 @@ import {
   parseGoogleDocUrl,
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
+import { runInSlices } from '../slices';
+import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
 /** A read that went wrong, with the reason the side panel explains to the user. */
 export class ReadFailedError extends Error {
@@ -108,11 +110,8 @@ export async function readGoogleDoc(
   const html = await response.text();
   if (html.length > MAX_EXPORT_BYTES)
     throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
-  return {
-    docKey: googleDocKey(ref),
-    site: 'gdocs',
-    url: page.url,
-    title: page.title,
-    blocks: htmlToBlocks(html),
-  };
+  // In time slices: a long export is read without blocking the page (content/slices.ts).
+  const blocks = await runInSlices(htmlToBlockSteps(html), signal);
+  if (tooLarge(blocks)) throw new ReadFailedError('too_large', TOO_LARGE_MESSAGE);
+  return { docKey: googleDocKey(ref), site: 'gdocs', url: page.url, title: page.title, blocks };
 }

@@ -99,6 +99,19 @@ export function htmlTitle(html: string): string {
 
 /** Reads HTML into document-order blocks; ids are `b<n>` in order of appearance. */
 export function htmlToBlocks(html: string): Block[] {
+  const steps = htmlToBlockSteps(html);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Tags read between two pauses of htmlToBlockSteps. */
+const TAGS_PER_STEP = 2048;
+
+/**
+ * The same reading, in steps: the generator pauses (yields) every few thousand tags and returns
+ * the blocks. A content script drives it in time slices so a 10 MB export never blocks the page
+ * (see content/slices.ts); everything else reads in one go with htmlToBlocks.
+ */
+export function* htmlToBlockSteps(html: string): Generator<void, Block[], void> {
   const blocks: Block[] = [];
   const stack: OpenBlock[] = [];
   const tables: TableState[] = [];
@@ -140,17 +153,20 @@ export function htmlToBlocks(html: string): Block[] {
     emit(top.kind, top.text, extra);
   };
 
-  TAG_RE.lastIndex = 0;
-  for (let match = TAG_RE.exec(html); match; match = TAG_RE.exec(html)) {
+  // A private copy: another reading may run between two steps of this one.
+  const tagRe = new RegExp(TAG_RE.source, 'g');
+  let tags = 0;
+  for (let match = tagRe.exec(html); match; match = tagRe.exec(html)) {
+    if (++tags % TAGS_PER_STEP === 0) yield;
     const tagName = match[1]?.toLowerCase();
     const isClose = match[0][1] === '/';
     if (skipping) {
       if (isClose && tagName === skipping) skipping = null;
-      last = TAG_RE.lastIndex;
+      last = tagRe.lastIndex;
       continue;
     }
     if (match.index > last) appendText(html.slice(last, match.index));
-    last = TAG_RE.lastIndex;
+    last = tagRe.lastIndex;
     if (!tagName) continue;
     if (SKIP_TAGS.has(tagName)) {
       if (!isClose && !match[0].endsWith('/>')) skipping = tagName;

@@ -77,6 +77,25 @@ describe('Show in document', () => {
     expect(commands[0]).toEqual({ type: 'planlens:showPassage', ...request });
   });
 
+  it('opens a stored web address when no tab shows the page, and never a data:, javascript: or file: one', async () => {
+    const request = { docKey: 'canvas:district.instructure.com:12:plan', blockId: 'b7', snippet: 'Coaches meet' };
+    const ok = fakeTabs([]);
+    const url = 'https://district.instructure.com/courses/12/pages/plan';
+    expect((await showEvidence(ok.access, request, url)).shown).toBe('opened');
+    expect(ok.calls).toEqual([`open ${url}`]);
+    // Stored addresses also come from import files.
+    for (const hostile of [
+      'data:text/html,<script>alert(1)</script>',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
+      const { access, calls } = fakeTabs([]);
+      await expect(showEvidence(access, request, hostile)).rejects.toThrow(/Open the document first/);
+      expect(calls).toEqual([]);
+    }
+  });
+
   it('says so when the page does not answer', async () => {
     const url = 'https://district.instructure.com/courses/12/pages/plan';
     const { access } = fakeTabs([{ id: 9, url }], false);
