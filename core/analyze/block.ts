@@ -1,7 +1,7 @@
 import type { Block } from '../model';
-import type { CompiledBank } from './compile';
+import type { CompiledBank, RareTermInfo } from './compile';
 import { blockFeatures } from './plan-features';
-import { type BlockTerms, type ScannedTerms, scannedWords } from './terms';
+import { type BlockTerms, scannedWords } from './terms';
 import { STOP_WORDS, stem, words } from './text';
 
 /**
@@ -10,25 +10,31 @@ import { STOP_WORDS, stem, words } from './text';
  * per distinct block text, then the result is cached by the Analyzer.
  */
 
-/** What the engine remembers about one distinct block text. */
+/**
+ * What the engine remembers about one distinct block text. Its integer lists live in the
+ * Analyzer's EntryStore, one after another from `at`: found terms as [term id, word index of its
+ * first occurrence] pairs, candidate questions as [question, concept bitmask] pairs, cue
+ * questions, then signal terms (see the *Start helpers below).
+ */
 export interface BlockEntry {
   serial: number;
   /** The analysis that last used this entry (for pruning the cache). */
   generation: number;
-  /** Terms found in the block, as [term id, word index of its first occurrence] pairs, flattened. */
-  found: number[];
+  /** Where the entry's lists start in the EntryStore. */
+  at: number;
+  /** Number of terms found in the block (pairs). */
+  foundCount: number;
+  /** Number of questions this block's own words touch (pairs, each with the concepts mentioned). */
+  candidateCount: number;
+  /** Number of questions whose stage cues this block mentions. */
+  cueCount: number;
+  /** Number of bank terms found here that count as plan-detection signals. */
+  signalCount: number;
   wordCount: number;
-  /** Questions whose stage cues this block mentions. */
-  cueQuestions: number[];
   /** A short header cell such as "Stage" or "Phase": its column names each row's stage. */
   stageColumnHeader: boolean;
-  /** Questions this block's own words touch, each with the bitmask of concepts mentioned, as
-   *  flattened [question, mask] pairs (one array per block keeps the cache small for the GC). */
-  candidates: number[];
-  /** The same masks indexed by question, built only for blocks used as context (headings). */
+  /** The candidate masks indexed by question, built only for blocks used as context (headings). */
   dense: Int32Array | null;
-  /** Bank terms found here that count as plan-detection signals. */
-  signalTerms: number[];
   /** Drivers whose vocabulary the block uses, as bits of DRIVERS. */
   driverMask: number;
   /** Stage the block declares the team to be in ("We are in Installation"), or -1. */
@@ -43,21 +49,81 @@ export interface BlockEntry {
   cueStage: number;
   /** Full term matches, kept only for blocks cited as evidence or context (read on demand). */
   terms?: BlockTerms;
-  /** Last scoring as flattened [question, score] pairs, reused while the context is unchanged. */
-  scored?: { context: ScoredContext; hits: number[] };
+  /**
+   * Its scorings, one per context the text was met in (a text may recur: the same heading under
+   * every stage), each reused while its context recurs (score.ts): the first here, others after.
+   */
+  scoring?: Scoring;
+  otherScorings?: Scoring[];
 }
 
-/** Everything a block's scores depend on besides its own text; equal ones reuse the last scores. */
-export interface ScoredContext {
+export const candidatesStart = (e: BlockEntry): number => e.at + 2 * e.foundCount;
+export const cuesStart = (e: BlockEntry): number => e.at + 2 * (e.foundCount + e.candidateCount);
+export const signalsStart = (e: BlockEntry): number => cuesStart(e) + e.cueCount;
+const spanLength = (e: BlockEntry): number => 2 * (e.foundCount + e.candidateCount) + e.cueCount + e.signalCount;
+
+/**
+ * The integer lists of an Analyzer's block entries, in one growing typed array: thousands of
+ * entries then cost the garbage collector a few objects instead of several arrays each (the
+ * cache's arrays were a large share of the collector's work on big documents). Append-only;
+ * compacted when the cache drops entries.
+ */
+export class EntryStore {
+  data = new Int32Array(8192);
+  used = 0;
+
+  /** Makes room for `n` values in all at once (growing step by step copies them several times). */
+  expect(n: number): void {
+    if (n > this.data.length) this.resize(n);
+  }
+
+  /** Room for `n` more values; returns where they start. `data` may be replaced. */
+  reserve(n: number): number {
+    const at = this.used;
+    if (at + n > this.data.length) this.resize(Math.max(this.data.length * 2, at + n));
+    this.used = at + n;
+    return at;
+  }
+
+  /** Keeps only the lists of the `live` entries (moving them and their `at`) once garbage dominates. */
+  compact(live: ReadonlyMap<string, BlockEntry>): void {
+    let size = 0;
+    for (const e of live.values()) size += spanLength(e);
+    if (this.used <= size * 2 + 8192) return;
+    const old = this.data;
+    this.data = new Int32Array(Math.max(8192, size * 2));
+    this.used = 0;
+    for (const e of live.values()) {
+      const n = spanLength(e);
+      this.data.set(old.subarray(e.at, e.at + n), this.used);
+      e.at = this.used;
+      this.used += n;
+    }
+  }
+
+  private resize(capacity: number): void {
+    const data = new Int32Array(capacity);
+    data.set(this.data.subarray(0, this.used));
+    this.data = data;
+  }
+}
+
+/**
+ * The scores of a block text in one context, as flattened [question, score] pairs (kept ones
+ * only), with that context: everything a block's scores depend on besides its own text (stage,
+ * kind and the serials of its context blocks). An equal context reuses the scores.
+ */
+export interface Scoring {
   stage: number;
   how: StageHow;
   kind: Block['kind'];
   serials: number[];
+  hits: number[];
 }
 
 /**
  * How a block's stage was found (the reasons shown to the user name it). Declared with BlockEntry
- * because the entry remembers it with its last scoring (ScoredContext).
+ * because the entry remembers it with its scorings.
  */
 export type StageHow = 'heading' | 'column' | 'row' | 'label' | 'inferred' | 'document' | 'none';
 
@@ -127,76 +193,78 @@ function declaredStageIn(text: string, nameHits: Array<[number, number, number]>
   return best;
 }
 
-const NONE: number[] = [];
 const NO_HITS: Array<[number, number, number]> = [];
 
-function packFound(terms: ScannedTerms): number[] {
-  const packed = new Array<number>(terms.count * 2);
-  for (let k = 0; k < terms.count; k++) {
-    packed[2 * k] = terms.ids[k] as number;
-    packed[2 * k + 1] = terms.positions[k] as number;
-  }
-  return packed;
-}
-
-export function readBlock(compiled: CompiledBank, text: string, serial: number): BlockEntry {
+export function readBlock(compiled: CompiledBank, text: string, serial: number, store: EntryStore): BlockEntry {
   const terms = compiled.index.scan(text);
-  // Concept bits gather in a scratch array shared by all blocks, then move to a compact list.
+  // Concept bits gather in a scratch array shared by all blocks; candidate questions, cue
+  // questions and signal terms collect in reused lists, then all move to the store at once.
   const scratch = compiled.scratch;
-  // Candidate questions collect in a reused list; only the final packed array is allocated.
   const candidates = compiled.candidateScratch;
+  const cues = compiled.cueScratch;
+  const signals = compiled.signalScratch;
   let candidateCount = 0;
+  let cueCount = 0;
+  let signalCount = 0;
   let driverMask = 0;
-  // Most blocks have no signal terms, stage cues or stage names: share one empty list then.
-  let signalTerms: number[] = NONE;
   const cueCounts = compiled.cueCounts.fill(0);
-  let cueQuestions: number[] = NONE;
+  // Most blocks name no stage: share one empty list then.
   let nameHits: Array<[number, number, number]> = NO_HITS;
-  for (let f = 0; f < terms.count; f++) {
-    const termId = terms.ids[f] as number;
-    const info = compiled.termInfo[termId];
-    if (!info) continue;
-    driverMask |= info.drivers;
-    if (info.cueQuestions) {
-      if (cueQuestions === NONE) cueQuestions = [];
-      for (const q of info.cueQuestions) if (!cueQuestions.includes(q)) cueQuestions.push(q);
+  const count = terms.count;
+  const ids = terms.ids;
+  const { drivers, conceptStart, conceptQuestions, conceptBits, hasRare, rare } = compiled.terms;
+  for (let f = 0; f < count; f++) {
+    const termId = ids[f] as number;
+    driverMask |= drivers[termId] as number;
+    for (let k = conceptStart[termId] as number, end = conceptStart[termId + 1] as number; k < end; k++) {
+      const q = conceptQuestions[k] as number;
+      const had = scratch[q] as number;
+      if (had === 0) candidates[candidateCount++] = q;
+      scratch[q] = had | (conceptBits[k] as number);
     }
-    const pairs = info.concepts;
-    if (pairs)
-      for (let k = 0; k < pairs.questions.length; k++) {
-        const q = pairs.questions[k] as number;
-        if (scratch[q] === 0) candidates[candidateCount++] = q;
-        scratch[q] = (scratch[q] as number) | (pairs.bits[k] as number);
+    if (hasRare[termId] === 0) continue;
+    const info = rare[termId] as RareTermInfo;
+    if (info.cueQuestions)
+      for (const q of info.cueQuestions) {
+        let known = false;
+        for (let k = 0; k < cueCount && !known; k++) known = cues[k] === q;
+        if (!known) cues[cueCount++] = q;
       }
-    if (info.signal) {
-      if (signalTerms === NONE) signalTerms = [];
-      signalTerms.push(termId);
-    }
-    if (info.cueStages) for (const s of info.cueStages) cueCounts[s] = (cueCounts[s] ?? 0) + 1;
+    if (info.signal) signals[signalCount++] = termId;
+    if (info.cueStages) for (const s of info.cueStages) cueCounts[s] = (cueCounts[s] as number) + 1;
     if (info.stageName >= 0) {
       if (nameHits === NO_HITS) nameHits = [];
       nameHits.push([termId, info.stageName, terms.positions[f] as number]);
     }
   }
 
-  const packed = new Array<number>(candidateCount * 2);
+  const at = store.reserve(2 * (count + candidateCount) + cueCount + signalCount);
+  const data = store.data;
+  let w = at;
+  for (let k = 0; k < count; k++) {
+    data[w++] = ids[k] as number;
+    data[w++] = terms.positions[k] as number;
+  }
   for (let k = 0; k < candidateCount; k++) {
     const q = candidates[k] as number;
-    packed[2 * k] = q;
-    packed[2 * k + 1] = scratch[q] as number;
+    data[w++] = q;
+    data[w++] = scratch[q] as number;
     scratch[q] = 0;
   }
+  for (let k = 0; k < cueCount; k++) data[w++] = cues[k] as number;
+  for (let k = 0; k < signalCount; k++) data[w++] = signals[k] as number;
   return {
     serial,
     generation: 0,
-    found: packFound(terms),
+    at,
+    foundCount: count,
+    candidateCount,
+    cueCount,
+    signalCount,
     wordCount: terms.wordCount,
-    cueQuestions,
     stageColumnHeader: terms.wordCount <= 3 && scannedWords(terms).some((w) => compiled.stageColumnWords.has(stem(w))),
-    candidates: packed,
-    driverMask,
     dense: null,
-    signalTerms,
+    driverMask,
     declaredStage: nameHits.length ? declaredStageIn(text, nameHits) : -1,
     features: blockFeatures(text, terms.classes, terms.wordCount),
     labelStage: nameHits.length ? labelStage(compiled, { words: scannedWords(terms) }, nameHits) : -1,

@@ -22,6 +22,8 @@ export interface CompiledQuestion {
   index: number;
   stageIndex: number;
   concepts: CompiledConcept[];
+  /** The terms of all its concepts. */
+  termSet: Set<number>;
   totalWeight: number;
   stageCues: number[];
   /** Bits of the concepts an answer cannot lack. */
@@ -47,13 +49,19 @@ export interface CompiledBank {
   cueQuestionsByTerm: Map<number, number[]>;
   signals: Map<number, SignalKind[]>;
   stageColumnWords: Set<string>;
-  /** Everything known about each term id, in one array look-up (the hot path of readBlock). */
-  termInfo: Array<TermInfo | undefined>;
+  /** Everything the block reader needs about each term id. */
+  terms: TermTable;
   /** Per term id, the document pass that last counted it as a plan signal. */
   signalSeen: Int32Array;
   signalEpoch: number;
+  /** Per question: the bits of its required concepts, and 1 when it has several concepts. */
+  requiredMasks: Int32Array;
+  multiConcept: Uint8Array;
   /** Scratch list of the candidate questions of the block being read. */
   candidateScratch: Int32Array;
+  /** Scratch lists of the cue questions and signal terms of the block being read. */
+  cueScratch: Int32Array;
+  signalScratch: Int32Array;
   /** Scratch stage-cue counts of the block being read. */
   cueCounts: Int32Array;
   /** Scratch space for one block's concept bits (always all zero between blocks). */
@@ -112,6 +120,7 @@ function compileBank(bank: BankFile): CompiledBank {
       index: qIndex,
       stageIndex: STAGES.indexOf(question.stage),
       concepts,
+      termSet: new Set(concepts.flatMap((c) => c.termList)),
       totalWeight: concepts.reduce((sum, c) => sum + c.weight, 0) || 1,
       stageCues: (question.stageCues ?? []).map((t) => index.add(t)).filter((id) => id >= 0),
       requiredMask: concepts.reduce((mask, c, i) => (c.required ? mask | (1 << i) : mask), 0),
@@ -148,33 +157,45 @@ function compileBank(bank: BankFile): CompiledBank {
     stageColumnWords: new Set(['stage', 'phase'].map(stem)),
     scratch: new Int32Array(questions.length),
     cueCounts: new Int32Array(STAGES.length),
+    requiredMasks: Int32Array.from(questions, (q) => q.requiredMask),
+    multiConcept: Uint8Array.from(questions, (q) => (q.concepts.length > 1 ? 1 : 0)),
     candidateScratch: new Int32Array(questions.length),
+    cueScratch: new Int32Array(questions.length),
+    signalScratch: new Int32Array(index.size),
     signalSeen: new Int32Array(index.size),
     signalEpoch: 0,
-    termInfo: buildTermInfo(
-      index.size,
-      conceptsByTerm,
-      cueQuestionsByTerm,
-      signals,
-      stageCues,
-      stageNames,
-      driverTerms,
-    ),
+    terms: buildTermTable(index.size, conceptsByTerm, cueQuestionsByTerm, signals, stageCues, stageNames, driverTerms),
   };
 }
 
-interface TermInfo {
-  /** Drivers whose vocabulary contains this term, as bits of DRIVERS. */
-  drivers: number;
-  concepts: { questions: number[]; bits: number[] } | undefined;
+/**
+ * What the block reader needs per term id, in flat arrays (the hot path of readBlock reads them
+ * for every term found): drivers, the [question, concept bit] pairs the term matches, and the
+ * rarer facts (stage cues, signals, stage names) behind one flag.
+ */
+export interface TermTable {
+  /** Drivers whose vocabulary contains the term, as bits of DRIVERS. */
+  drivers: Int32Array;
+  /** Term t matches concept bit conceptBits[k] of question conceptQuestions[k], for k in conceptStart[t]..conceptStart[t+1]. */
+  conceptStart: Int32Array;
+  conceptQuestions: Int32Array;
+  conceptBits: Int32Array;
+  /** 1 when `rare` holds something for the term. */
+  hasRare: Uint8Array;
+  rare: Array<RareTermInfo | undefined>;
+}
+
+export interface RareTermInfo {
+  /** Questions that list the term among their own stage cues. */
   cueQuestions: number[] | undefined;
+  /** Stages the term is an activity cue of. */
   cueStages: number[] | undefined;
   signal: boolean;
   /** Stage this term names, or -1. */
   stageName: number;
 }
 
-function buildTermInfo(
+function buildTermTable(
   size: number,
   concepts: Map<number, { questions: number[]; bits: number[] }>,
   cueQuestions: Map<number, number[]>,
@@ -182,22 +203,37 @@ function buildTermInfo(
   cueStages: Map<number, number[]>,
   stageNames: Map<number, number>,
   driverTerms: Map<number, number>,
-): Array<TermInfo | undefined> {
-  const infos = new Array<TermInfo | undefined>(size);
+): TermTable {
+  const drivers = new Int32Array(size);
+  const conceptStart = new Int32Array(size + 1);
+  const pairCount = [...concepts.values()].reduce((sum, p) => sum + p.questions.length, 0);
+  const conceptQuestions = new Int32Array(pairCount);
+  const conceptBits = new Int32Array(pairCount);
+  const hasRare = new Uint8Array(size);
+  const rare = new Array<RareTermInfo | undefined>(size).fill(undefined);
+  let pairs = 0;
   for (let id = 0; id < size; id++) {
-    const info: TermInfo = {
-      drivers: driverTerms.get(id) ?? 0,
-      concepts: concepts.get(id),
+    drivers[id] = driverTerms.get(id) ?? 0;
+    conceptStart[id] = pairs;
+    const matched = concepts.get(id);
+    if (matched)
+      for (let k = 0; k < matched.questions.length; k++) {
+        conceptQuestions[pairs] = matched.questions[k] as number;
+        conceptBits[pairs++] = matched.bits[k] as number;
+      }
+    const info: RareTermInfo = {
       cueQuestions: cueQuestions.get(id),
       cueStages: cueStages.get(id),
       signal: signals.has(id),
       stageName: stageNames.get(id) ?? -1,
     };
-    const useful =
-      info.drivers !== 0 || info.concepts || info.cueQuestions || info.cueStages || info.signal || info.stageName >= 0;
-    infos[id] = useful ? info : undefined;
+    if (info.cueQuestions || info.cueStages || info.signal || info.stageName >= 0) {
+      hasRare[id] = 1;
+      rare[id] = info;
+    }
   }
-  return infos;
+  conceptStart[size] = pairs;
+  return { drivers, conceptStart, conceptQuestions, conceptBits, hasRare, rare };
 }
 
 function addTo<V>(map: Map<number, V[]>, key: number, value: V): void {

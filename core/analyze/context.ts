@@ -74,9 +74,14 @@ export function buildContexts(blocks: Block[], entries: BlockEntry[]): BlockCont
       stage = entry.cueStage;
       how = 'inferred';
     }
-    const result: BlockContext = { stage, how, context, sectionTitle: section.title };
-    const anchor = block.anchor ?? section.anchor;
-    if (anchor) result.anchor = anchor;
+    // All fields in one literal (anchor too, even when undefined): one allocation, one shape.
+    const result: BlockContext = {
+      stage,
+      how,
+      context,
+      anchor: (block.anchor ?? section.anchor) || undefined,
+      sectionTitle: section.title,
+    };
     if (block.kind === 'heading') {
       trail.push(i);
       section = sectionOf(trail, blocks, entries);

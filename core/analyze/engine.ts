@@ -1,6 +1,6 @@
 import type { BankFile } from '../bank/types';
-import type { DocSnapshot } from '../model';
-import { type BlockEntry, readBlock } from './block';
+import type { Block, DocSnapshot } from '../model';
+import { type BlockEntry, EntryStore, readBlock } from './block';
 import { type CompiledBank, compiledFor } from './compile';
 import { applyDocumentStage, buildContexts } from './context';
 import { detectPlan } from './plan';
@@ -32,14 +32,18 @@ export interface Analyzer {
 export function createAnalyzer(bank: BankFile): Analyzer {
   const compiled = compiledFor(bank);
   const cache = new Map<string, BlockEntry>();
+  const store = new EntryStore();
   const memo: Array<QuestionMemo | undefined> = [];
   let serial = 0;
   let generation = 0;
+  /** The last analysis's block texts and entries, by position: most blocks stay where they were. */
+  let lastTexts: string[] = [];
+  let lastEntries: BlockEntry[] = [];
 
   const entryFor = (text: string): BlockEntry => {
     let entry = cache.get(text);
     if (!entry) {
-      entry = readBlock(compiled, text, serial++);
+      entry = readBlock(compiled, text, serial++, store);
       cache.set(text, entry);
     }
     entry.generation = generation;
@@ -50,15 +54,39 @@ export function createAnalyzer(bank: BankFile): Analyzer {
   const prune = (live: number): void => {
     if (cache.size <= live * 2 + 64) return;
     for (const [text, entry] of cache) if (entry.generation !== generation) cache.delete(text);
+    store.compact(cache);
   };
 
   return {
     bank,
     analyze(snapshot) {
       generation++;
-      const entries = snapshot.blocks.map((block) => entryFor(block.text));
+      // A first analysis reads every block: size the store for it (about one value per character
+      // of text on plans; the estimate only saves copies as the store grows).
+      if (store.used === 0) {
+        let chars = 0;
+        for (const block of snapshot.blocks) chars += block.text.length;
+        store.expect(chars);
+      }
+      // A block whose text is the one at its position last time has that entry (comparing
+      // strings, often the same object, costs less than hashing them for the cache).
+      const texts: string[] = [];
+      const entries: BlockEntry[] = [];
+      for (let i = 0; i < snapshot.blocks.length; i++) {
+        const text = (snapshot.blocks[i] as Block).text;
+        const last = lastEntries[i];
+        let entry: BlockEntry;
+        if (last !== undefined && lastTexts[i] === text) {
+          entry = last;
+          entry.generation = generation;
+        } else entry = entryFor(text);
+        texts.push(text);
+        entries.push(entry);
+      }
+      lastTexts = texts;
+      lastEntries = entries;
       prune(entries.length);
-      return buildReport(compiled, snapshot, entries, memo);
+      return buildReport(compiled, snapshot, entries, store, memo);
     },
   };
 }
@@ -79,15 +107,16 @@ function buildReport(
   compiled: CompiledBank,
   snapshot: DocSnapshot,
   entries: BlockEntry[],
+  store: EntryStore,
   memo: Array<QuestionMemo | undefined>,
 ): CoverageReport {
   const blocks = snapshot.blocks;
   const contexts = buildContexts(blocks, entries);
   applyDocumentStage(blocks, entries, contexts);
-  const best = scoreBlocks(compiled, blocks, entries, contexts);
-  const questions = questionResults(compiled, best, blocks, entries, contexts, memo);
+  const best = scoreBlocks(compiled, blocks, entries, contexts, store);
+  const questions = questionResults(compiled, best, blocks, entries, contexts, store, memo);
   const cells = cellResults(questions);
-  const signals = collectSignals(compiled, blocks, entries, questions);
+  const signals = collectSignals(compiled, blocks, entries, store, questions);
   const plan = detectPlan(signals);
   return {
     docKey: snapshot.docKey,

@@ -1,6 +1,6 @@
 import type { AutoStatus, Block, CellId } from '../model';
 import { allCellIds, cellId, STAGES } from '../model';
-import type { BlockEntry } from './block';
+import type { BlockEntry, EntryStore, Scoring } from './block';
 import type { CompiledBank, CompiledQuestion } from './compile';
 import type { BlockContext } from './context';
 import { reasonTexts } from './reasons';
@@ -27,9 +27,10 @@ export function questionResults(
   blocks: Block[],
   entries: BlockEntry[],
   contexts: BlockContext[],
+  store: EntryStore,
   memo: Array<QuestionMemo | undefined>,
 ): QuestionResult[] {
-  const read = evidenceReader(blocks, entries);
+  const read = evidenceReader(blocks, entries, store);
   return compiled.questions.map((q, qi) =>
     questionResult(compiled, q, best[qi] ?? [], blocks, entries, contexts, read, memo),
   );
@@ -39,18 +40,20 @@ export function questionResults(
 type EvidenceReader = (blockIndex: number) => BlockTerms;
 
 /** Reads a block's term matches on first use and keeps them on its entry for later analyses. */
-function evidenceReader(blocks: Block[], entries: BlockEntry[]): EvidenceReader {
+function evidenceReader(blocks: Block[], entries: BlockEntry[], store: EntryStore): EvidenceReader {
   return (i) => {
     const entry = entries[i] as BlockEntry;
-    entry.terms ??= termsOf(entry, blocks[i]?.text ?? '');
+    entry.terms ??= termsOf(entry, store, blocks[i]?.text ?? '');
     return entry.terms;
   };
 }
 
 /** A block's full term matches, rebuilt from what the entry kept plus its words (no new scan). */
-function termsOf(entry: BlockEntry, text: string): BlockTerms {
+function termsOf(entry: BlockEntry, store: EntryStore, text: string): BlockTerms {
   const found = new Map<number, number>();
-  for (let k = 0; k < entry.found.length; k += 2) found.set(entry.found[k] as number, entry.found[k + 1] as number);
+  const data = store.data;
+  for (let k = entry.at; k < entry.at + 2 * entry.foundCount; k += 2)
+    found.set(data[k] as number, data[k + 1] as number);
   return { words: words(text), found };
 }
 
@@ -58,9 +61,10 @@ function termsOf(entry: BlockEntry, text: string): BlockTerms {
 export interface QuestionMemo {
   from: Array<{
     entry: BlockEntry;
-    scored: BlockEntry['scored'];
+    scoring: Scoring;
     blockId: string;
     anchor: string | undefined;
+    sectionTitle: string | undefined;
     score: number;
   }>;
   result: QuestionResult;
@@ -76,10 +80,14 @@ function questionResult(
   read: EvidenceReader,
   memo: Array<QuestionMemo | undefined>,
 ): QuestionResult {
-  const from = best.map(({ block, score }) => {
-    const entry = entries[block] as BlockEntry;
-    return { entry, scored: entry.scored, blockId: blocks[block]?.id ?? '', anchor: contexts[block]?.anchor, score };
-  });
+  const from = best.map(({ block, score, scoring }) => ({
+    entry: entries[block] as BlockEntry,
+    scoring,
+    blockId: blocks[block]?.id ?? '',
+    anchor: contexts[block]?.anchor,
+    sectionTitle: contexts[block]?.sectionTitle,
+    score,
+  }));
   const previous = memo[q.index];
   if (previous && sameSources(previous.from, from)) return previous.result;
   const top = best[0]?.score ?? 0;
@@ -114,9 +122,10 @@ function sameSources(a: QuestionMemo['from'], b: QuestionMemo['from']): boolean 
     return (
       !!y &&
       x.entry === y.entry &&
-      x.scored === y.scored &&
+      x.scoring === y.scoring &&
       x.blockId === y.blockId &&
       x.anchor === y.anchor &&
+      x.sectionTitle === y.sectionTitle &&
       x.score === y.score
     );
   });
@@ -137,11 +146,22 @@ function evidenceFor(
 ): Evidence {
   // A block has a handful of terms and a question dozens: walk the block's, test the question's.
   const positions: Array<[number, number]> = [];
-  for (const [t, at] of terms.found) {
-    if (q.concepts.some((concept) => concept.terms.has(t))) positions.push([at, compiled.index.length(t)]);
+  terms.found.forEach((at, t) => {
+    if (q.termSet.has(t)) positions.push([at, compiled.index.length(t)]);
+  });
+  // Stable insertion sort by position (a handful of entries; Array#sort allocates a work copy).
+  for (let i = 1; i < positions.length; i++) {
+    const item = positions[i] as [number, number];
+    let j = i;
+    for (; j > 0 && (positions[j - 1] as [number, number])[0] > item[0]; j--)
+      positions[j] = positions[j - 1] as [number, number];
+    positions[j] = item;
   }
-  positions.sort((a, b) => a[0] - b[0]);
-  const matched = [...new Set(positions.map(([at, length]) => terms.words.slice(at, at + length).join(' ')))];
+  const matched: string[] = [];
+  for (const [at, length] of positions) {
+    const text = length === 1 ? (terms.words[at] ?? '') : terms.words.slice(at, at + length).join(' ');
+    if (!matched.includes(text)) matched.push(text);
+  }
   const evidence: Evidence = {
     blockId: block.id,
     snippet: snippet(block.text, matched),

@@ -1,6 +1,6 @@
 import type { Block, DriverId, StageId } from '../model';
 import { STAGES } from '../model';
-import type { BlockEntry } from './block';
+import { type BlockEntry, type EntryStore, signalsStart } from './block';
 import type { CompiledBank } from './compile';
 import type { PlanSignals } from './plan';
 import { FEATURE } from './plan-features';
@@ -17,6 +17,7 @@ export function collectSignals(
   compiled: CompiledBank,
   blocks: Block[],
   entries: BlockEntry[],
+  store: EntryStore,
   questions: QuestionResult[],
 ): PlanSignals {
   const epoch = ++compiled.signalEpoch;
@@ -35,15 +36,20 @@ export function collectSignals(
     reported: 0,
     retrospective: 0,
   };
+  const featureCounts = new Int32Array(32);
   blocks.forEach((block, i) => {
     const entry = entries[i] as BlockEntry;
     wordCount += entry.wordCount;
     if (block.kind !== 'heading' && entry.wordCount >= 4) {
       featureBlocks.content++;
-      if (entry.features !== 0)
-        for (const name of FEATURE_NAMES) if (entry.features & FEATURE[name]) featureBlocks[name]++;
+      // Counted per flag bit here, named once at the end (no keyed property access per block).
+      for (let flags = entry.features, bit = 0; flags !== 0; flags >>>= 1, bit++) {
+        if (flags & 1) featureCounts[bit] = (featureCounts[bit] as number) + 1;
+      }
     }
-    for (const termId of entry.signalTerms) {
+    const signalTerms = signalsStart(entry);
+    for (let k = signalTerms; k < signalTerms + entry.signalCount; k++) {
+      const termId = store.data[k] as number;
       // Each distinct signal term once per document: an epoch mark instead of Set look-ups.
       if (compiled.signalSeen[termId] === epoch) continue;
       compiled.signalSeen[termId] = epoch;
@@ -64,6 +70,7 @@ export function collectSignals(
       declaredStage = STAGES[entry.declaredStage] ?? null;
     }
   });
+  for (const name of FEATURE_NAMES) featureBlocks[name] = featureCounts[Math.log2(FEATURE[name])] as number;
   const drivers = new Set<DriverId>();
   const coveredPerDriver = new Map<DriverId, number>();
   for (const q of questions) {
