@@ -255,7 +255,7 @@ describe('settings page', () => {
     await page.getByRole('button', { name: 'Reset to default…' }).click();
     const confirm = page.locator('.confirm');
     await expect.poll(() => confirm.count()).toBe(1);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.keyboard.press('Escape');
     await expect.poll(() => confirm.count()).toBe(0);
     expect((await facts(page)).title).toBe('Lakeview USD bank');
@@ -338,12 +338,14 @@ describe('settings page', () => {
       'Delete everything PlanLens stored in this browser? This cannot be undone.',
     );
     // Focus starts on Cancel: Enter there keeps everything.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.confirm').count()).toBe(0);
     expect(await storedDocument(page, DOC_KEY)).not.toBeNull();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Delete all data…');
     await page.keyboard.press('Enter');
+    // The step renders, then moves focus to Cancel: only then is "Delete everything" one Shift+Tab away.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete everything');
     await page.keyboard.press('Enter');

@@ -252,7 +252,7 @@ describe('the in-page panel', () => {
     expect(await doc.evaluate(() => document.body.outerHTML)).toBe(bodyBefore);
 
     // The focus moved into the panel (the page sees only its host as focused).
-    expect(await doc.evaluate(() => document.activeElement?.localName)).toBe(HOST);
+    await expect.poll(() => doc.evaluate(() => document.activeElement?.localName)).toBe(HOST);
     expect(
       await inPanel<string | null>(cdp, 'function () { return this.activeElement?.getAttribute("role") ?? null; }'),
     ).toBe('dialog');
@@ -260,7 +260,9 @@ describe('the in-page panel', () => {
     // Escape closes it, and the focus goes back to the document.
     await doc.keyboard.press('Escape');
     await expect.poll(() => hostCount(doc)).toBe(0);
-    expect(await doc.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Document content');
+    await expect
+      .poll(() => doc.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Document content');
     expect(await doc.evaluate(() => document.documentElement.outerHTML)).toBe(pageBefore);
   });
 

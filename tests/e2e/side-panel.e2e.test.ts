@@ -116,11 +116,15 @@ describe('the side panel', () => {
 
     // Keyboard alone: Tab reaches the map once, arrows move, Enter chooses.
     await grid.locator('button[tabindex="0"]').focus();
-    expect(await again.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('selection.exploration');
+    await expect
+      .poll(() => again.evaluate(() => document.activeElement?.getAttribute('data-cell')))
+      .toBe('selection.exploration');
     await again.keyboard.press('ArrowDown');
     await again.keyboard.press('ArrowDown');
     await again.keyboard.press('ArrowRight');
-    expect(await again.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('coaching.installation');
+    await expect
+      .poll(() => again.evaluate(() => document.activeElement?.getAttribute('data-cell')))
+      .toBe('coaching.installation');
     await again.keyboard.press('Enter');
     await expect
       .poll(() => grid.locator('button[data-cell="coaching.installation"]').getAttribute('aria-pressed'))
@@ -144,7 +148,9 @@ describe('the side panel', () => {
     await again.locator('[role=tab][aria-selected=true]').focus();
     await again.keyboard.press('ArrowRight');
     await expect.poll(() => selectedTab(again)).toBe('Installation');
-    expect(await again.evaluate(() => document.activeElement?.getAttribute('data-stage'))).toBe('installation');
+    await expect
+      .poll(() => again.evaluate(() => document.activeElement?.getAttribute('data-stage')))
+      .toBe('installation');
   });
 
   it('filters to unanswered questions, searches every stage, and opens a question’s evidence and reasons', async () => {
@@ -284,10 +290,10 @@ describe('the side panel', () => {
     // Cancel changes nothing and gives the focus back.
     await panel.getByRole('button', { name: 'Stop tracking' }).click();
     const confirm = panel.getByRole('button', { name: 'Remove and stop tracking' });
-    expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await panel.locator('.stop-confirm legend').textContent()).toContain(`“${TITLE}”`);
     await panel.getByRole('button', { name: 'Cancel', exact: true }).click();
-    expect(await panel.evaluate(() => document.activeElement?.textContent)).toBe('Stop tracking');
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.textContent)).toBe('Stop tracking');
     expect(await storedDocument(panel, DOC_KEY)).not.toBeNull();
 
     await panel.getByRole('button', { name: 'Stop tracking' }).click();
