@@ -10,7 +10,13 @@ import type { PlanLensDb } from '../store/db';
 import { describeStorageError } from '../store/errors';
 import { saveOverride } from '../store/overrides';
 import { clearStopped, isStopped, saveCurrentStage, saveVisit } from '../store/panel-state';
-import { getDocumentView, saveAnalysis, saveReadFailure, stopTracking } from '../store/repository';
+import {
+  getDocumentView,
+  saveAnalysis,
+  saveAnalysisUnlessStopped,
+  saveReadFailure,
+  stopTracking,
+} from '../store/repository';
 import { listDocumentSummaries } from '../store/summaries';
 import { applyImport, exportDocuments, previewImport } from '../store/transfer';
 import { ImportStaging } from './import-staging';
@@ -91,13 +97,16 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');
       const report = (await deps.analyzer()).analyze(snapshot);
-      if (await isStopped(await deps.db(), snapshot.docKey)) {
+      const holdStopped = () => {
         // The user stopped tracking this document: held like a page that is not a plan.
         untracked.hold(snapshot, report);
         transientFailures.set(snapshot.docKey, { reason: 'stopped', message: STOPPED_MESSAGE, at: deps.now() });
         deps.notifyChanged(snapshot.docKey);
         return { docKey: snapshot.docKey, isPlan: report.isPlan };
-      }
+      };
+      const db = await deps.db();
+      // A record brought back by an import means tracked again, whatever the stopped mark says.
+      if ((await isStopped(db, snapshot.docKey)) && !(await db.get('documents', snapshot.docKey))) return holdStopped();
       if (
         !report.isPlan &&
         needsConsentUnlessPlan(snapshot.site) &&
@@ -109,7 +118,9 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
         deps.notifyChanged(snapshot.docKey);
         return { docKey: snapshot.docKey, isPlan: false };
       }
-      const record = await saveAnalysis(await deps.db(), snapshot, report, deps.now());
+      // Checked again where it is written: "Stop tracking" may have landed while this was analyzed.
+      const record = await saveAnalysisUnlessStopped(db, snapshot, report, deps.now());
+      if (!record) return holdStopped();
       transientFailures.delete(snapshot.docKey);
       deps.notifyChanged(record.docKey);
       return { docKey: record.docKey, isPlan: record.isPlan };
@@ -230,6 +241,17 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     },
   };
 
+  /**
+   * The in-page panel acts only on the document beside it: a request naming another document
+   * (another tab's, or one stopped elsewhere) is refused even from a tab where the panel is open.
+   */
+  const isTabsOwn = async (request: Request, sender: SenderInfo): Promise<boolean> => {
+    if (!('docKey' in request) || typeof request.docKey !== 'string') return false;
+    const fromTab = sender.tabId !== undefined ? await deps.tabDocKey?.(sender.tabId) : undefined;
+    const own = fromTab ?? (sender.url ? documentForUrl(sender.url)?.docKey : undefined);
+    return own === request.docKey;
+  };
+
   return async function route(message: unknown, sender: SenderInfo): Promise<Reply<RequestType>> {
     if (sender.id !== extensionId) return { ok: false, error: 'Refused: the message did not come from PlanLens.' };
     const problem = requestProblem(message);
@@ -238,7 +260,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     if (
       PAGE_ONLY.has(request.type) &&
       !sender.url?.startsWith(pageOrigin) &&
-      !(OVERLAY_MAY.has(request.type) && (await deps.overlayOpenIn?.(sender)))
+      !(OVERLAY_MAY.has(request.type) && (await deps.overlayOpenIn?.(sender)) && (await isTabsOwn(request, sender)))
     ) {
       return { ok: false, error: `Refused: ${request.type} may only come from PlanLens’s own pages.` };
     }

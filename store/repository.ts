@@ -19,13 +19,40 @@ export async function saveAnalysis(
   report: CoverageReport,
   now: number,
 ): Promise<DocumentRecord> {
-  const tx = db.transaction(['documents', 'coverage', 'overrides', 'history'], 'readwrite');
+  return (await writeAnalysis(db, snapshot, report, now, false)) as DocumentRecord;
+}
+
+/**
+ * Like saveAnalysis, unless the user stopped tracking the document and it has no record (an
+ * import brings a record back, and then it is tracked again). Checked in the same transaction
+ * as the write, so a "Stop tracking" that lands while the page is being analyzed is never undone.
+ * Null when held back.
+ */
+export async function saveAnalysisUnlessStopped(
+  db: PlanLensDb,
+  snapshot: DocSnapshot,
+  report: CoverageReport,
+  now: number,
+): Promise<DocumentRecord | null> {
+  return writeAnalysis(db, snapshot, report, now, true);
+}
+
+async function writeAnalysis(
+  db: PlanLensDb,
+  snapshot: DocSnapshot,
+  report: CoverageReport,
+  now: number,
+  unlessStopped: boolean,
+): Promise<DocumentRecord | null> {
+  const tx = db.transaction(['documents', 'coverage', 'overrides', 'history', 'settings'], 'readwrite');
   return inTransaction(tx, async () => {
     const documents = tx.objectStore('documents');
-    const [previous, overrides] = await Promise.all([
+    const [previous, overrides, stopped] = await Promise.all([
       documents.get(snapshot.docKey),
       tx.objectStore('overrides').getAll(docRange(snapshot.docKey)),
+      unlessStopped ? tx.objectStore('settings').get(stoppedKey(snapshot.docKey)) : undefined,
     ]);
+    if (stopped !== undefined && !previous) return null;
     const record: DocumentRecord = {
       docKey: snapshot.docKey,
       site: snapshot.site,

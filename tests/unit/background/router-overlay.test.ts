@@ -93,6 +93,28 @@ describe('requests from the in-page panel', () => {
     ]);
   });
 
+  it('act only on the document in the panel’s own tab', async () => {
+    await overlays.opened({ tabId: OVERLAY_TAB, documentId: 'D1', origin: 'https://docs.google.com' });
+    const OTHER = 'gdocs:1AnotherTabsDocument2026abcdefghij';
+    const forOther: Record<string, object> = {
+      setManualStatus: { type: 'setManualStatus', docKey: OTHER, questionId: QUESTION, status: 'answered' },
+      setNote: { type: 'setNote', docKey: OTHER, questionId: QUESTION, note: 'x' },
+      setCurrentStage: { type: 'setCurrentStage', docKey: OTHER, stage: 'installation' },
+      recordVisit: { type: 'recordVisit', docKey: OTHER },
+      showEvidence: { type: 'showEvidence', docKey: OTHER, blockId: 'b1', snippet: 'x' },
+      trackAnyway: { type: 'trackAnyway', docKey: OTHER },
+    };
+    expect(Object.keys(forOther).sort()).toEqual([...OVERLAY_MAY].sort());
+    for (const [type, request] of Object.entries(forOther)) {
+      expect(await route(request, fromOverlay)).toEqual({
+        ok: false,
+        error: `Refused: ${type} may only come from PlanLens’s own pages.`,
+      });
+    }
+    // The same request for the tab's own document goes through.
+    expect((await route({ type: 'recordVisit', docKey: DOC }, fromOverlay)).ok).toBe(true);
+  });
+
   it('never get what only extension pages may do, even from the open panel', async () => {
     await overlays.opened({ tabId: OVERLAY_TAB, documentId: 'D1', origin: 'https://docs.google.com' });
     const refusedTypes = [...PAGE_ONLY].filter((type) => !OVERLAY_MAY.has(type));

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../core/analyze/engine';
+import { defaultBank } from '../../../core/bank/default';
 import type { DocumentPanelState } from '../../../core/coverage/visits';
-import type { DocumentView } from '../../../core/protocol';
+import { buildExport, formatExportJson } from '../../../core/export/format';
+import type { DocumentView, ExportPage } from '../../../core/protocol';
+import { saveAnalysisUnlessStopped } from '../../../store/repository';
 import { DOC, fromContentScript, fromPanel, planSnapshot, readPlan, testRouter } from './router-harness';
 
 const HOUR = 3_600_000;
@@ -80,5 +84,35 @@ describe('stop tracking', () => {
     await readPlan(t);
     expect(await t.refused({ type: 'stopTracking', docKey: DOC }, fromContentScript)).toMatch(/own pages/);
     expect(await t.db.count('documents')).toBe(1);
+  });
+
+  it('is not undone by an analysis that was under way when the user stopped', async () => {
+    const t = await testRouter();
+    await readPlan(t);
+    // The analysis of a page read just before "Stop tracking" lands after it.
+    const snapshot = planSnapshot();
+    const report = createAnalyzer(defaultBank()).analyze(snapshot);
+    await t.call({ type: 'stopTracking', docKey: DOC }, fromPanel);
+    expect(await saveAnalysisUnlessStopped(t.db, snapshot, report, Date.now())).toBeNull();
+    expect(await t.db.count('documents')).toBe(0);
+    expect(await t.db.count('coverage')).toBe(0);
+    expect(await t.db.count('history')).toBe(0);
+  });
+
+  it('ends when a teammate’s export brings the document back: later readings are stored again', async () => {
+    const t = await testRouter();
+    await readPlan(t);
+    const page = await t.call<ExportPage>({ type: 'exportCoverage', docKey: DOC }, fromPanel);
+    const text = formatExportJson(buildExport(page.documents, Date.parse(page.exportedAt)));
+    await t.call({ type: 'stopTracking', docKey: DOC }, fromPanel);
+    await t.call({ type: 'applyImport', text }, fromPanel);
+    expect(await t.db.count('documents')).toBe(1);
+
+    await t.call(
+      { type: 'snapshot', snapshot: { ...planSnapshot(), title: 'Lakeview PBIS plan, revised' } },
+      fromContentScript,
+    );
+    const read = (await t.call<DocumentView>({ type: 'getDocument', docKey: DOC })) as DocumentView;
+    expect(read.record.title).toBe('Lakeview PBIS plan, revised');
   });
 });
