@@ -12,7 +12,7 @@ import { saveOverride } from '../store/overrides';
 import { clearStopped, isStopped, saveCurrentStage, saveVisit } from '../store/panel-state';
 import {
   getDocumentView,
-  saveAnalysis,
+  saveAnalysisTrackingAgain,
   saveAnalysisUnlessStopped,
   saveReadFailure,
   stopTracking,
@@ -97,30 +97,23 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');
       const report = (await deps.analyzer()).analyze(snapshot);
-      const holdStopped = () => {
-        // The user stopped tracking this document: held like a page that is not a plan.
+      /** Kept in memory only, with the reason the panel gives (until "Track anyway"). */
+      const hold = (reason: 'stopped' | 'not_a_plan') => {
         untracked.hold(snapshot, report);
-        transientFailures.set(snapshot.docKey, { reason: 'stopped', message: STOPPED_MESSAGE, at: deps.now() });
+        const message = reason === 'stopped' ? STOPPED_MESSAGE : NOT_A_PLAN_MESSAGE;
+        transientFailures.set(snapshot.docKey, { reason, message, at: deps.now() });
         deps.notifyChanged(snapshot.docKey);
         return { docKey: snapshot.docKey, isPlan: report.isPlan };
       };
       const db = await deps.db();
-      // A record brought back by an import means tracked again, whatever the stopped mark says.
-      if ((await isStopped(db, snapshot.docKey)) && !(await db.get('documents', snapshot.docKey))) return holdStopped();
-      if (
-        !report.isPlan &&
-        needsConsentUnlessPlan(snapshot.site) &&
-        !untracked.isAllowed(snapshot.docKey) &&
-        !(await (await deps.db()).get('documents', snapshot.docKey))
-      ) {
-        untracked.hold(snapshot, report);
-        transientFailures.set(snapshot.docKey, { reason: 'not_a_plan', message: NOT_A_PLAN_MESSAGE, at: deps.now() });
-        deps.notifyChanged(snapshot.docKey);
-        return { docKey: snapshot.docKey, isPlan: false };
-      }
+      const known = (await db.get('documents', snapshot.docKey)) !== undefined;
+      // A record (brought back by an import) means tracked again, whatever the stopped mark says.
+      if (!known && (await isStopped(db, snapshot.docKey))) return hold('stopped');
+      if (!report.isPlan && !known && needsConsentUnlessPlan(snapshot.site) && !untracked.isAllowed(snapshot.docKey))
+        return hold('not_a_plan');
       // Checked again where it is written: "Stop tracking" may have landed while this was analyzed.
       const record = await saveAnalysisUnlessStopped(db, snapshot, report, deps.now());
-      if (!record) return holdStopped();
+      if (!record) return hold('stopped');
       transientFailures.delete(snapshot.docKey);
       deps.notifyChanged(record.docKey);
       return { docKey: record.docKey, isPlan: record.isPlan };
@@ -182,10 +175,14 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       return showEvidence(deps.tabs, request, stored?.record.url ?? null);
     },
     async trackAnyway({ docKey }) {
-      await clearStopped(await deps.db(), docKey);
+      const db = await deps.db();
       const held = untracked.allow(docKey);
-      if (!held) return { docKey, stored: false };
-      await saveAnalysis(await deps.db(), held.snapshot, held.report, deps.now());
+      if (!held) {
+        // Nothing read yet: the next reading is stored.
+        await clearStopped(db, docKey);
+        return { docKey, stored: false };
+      }
+      await saveAnalysisTrackingAgain(db, held.snapshot, held.report, deps.now());
       transientFailures.delete(docKey);
       deps.notifyChanged(docKey);
       return { docKey, stored: true };

@@ -13,46 +13,51 @@ import { inTransaction } from './transaction';
  * overrides are only read (to count coverage for the history point), never written: re-analysis
  * cannot change or lose a manual answer or note.
  */
-export async function saveAnalysis(
-  db: PlanLensDb,
-  snapshot: DocSnapshot,
-  report: CoverageReport,
-  now: number,
-): Promise<DocumentRecord> {
-  return (await writeAnalysis(db, snapshot, report, now, false)) as DocumentRecord;
-}
-
-/**
- * Like saveAnalysis, unless the user stopped tracking the document and it has no record (an
- * import brings a record back, and then it is tracked again). Checked in the same transaction
- * as the write, so a "Stop tracking" that lands while the page is being analyzed is never undone.
- * Null when held back.
- */
 export async function saveAnalysisUnlessStopped(
   db: PlanLensDb,
   snapshot: DocSnapshot,
   report: CoverageReport,
   now: number,
 ): Promise<DocumentRecord | null> {
-  return writeAnalysis(db, snapshot, report, now, true);
+  return writeAnalysis(db, snapshot, report, now, 'respect');
 }
 
+/** The user said "Track anyway": stores the analysis and forgets "Stop tracking", together. */
+export async function saveAnalysisTrackingAgain(
+  db: PlanLensDb,
+  snapshot: DocSnapshot,
+  report: CoverageReport,
+  now: number,
+): Promise<DocumentRecord> {
+  return (await writeAnalysis(db, snapshot, report, now, 'clear')) as DocumentRecord;
+}
+
+/**
+ * `respect`: held back (null) when the user stopped tracking the document and it has no record
+ * (an import brings a record back, and then it is tracked again). Checked in the same
+ * transaction as the write, so a "Stop tracking" that lands while the page is being analyzed is
+ * never undone. `clear`: the stopped mark is removed in the same transaction.
+ */
 async function writeAnalysis(
   db: PlanLensDb,
   snapshot: DocSnapshot,
   report: CoverageReport,
   now: number,
-  unlessStopped: boolean,
+  stoppedMark: 'respect' | 'clear',
 ): Promise<DocumentRecord | null> {
   const tx = db.transaction(['documents', 'coverage', 'overrides', 'history', 'settings'], 'readwrite');
   return inTransaction(tx, async () => {
     const documents = tx.objectStore('documents');
+    const settings = tx.objectStore('settings');
     const [previous, overrides, stopped] = await Promise.all([
       documents.get(snapshot.docKey),
       tx.objectStore('overrides').getAll(docRange(snapshot.docKey)),
-      unlessStopped ? tx.objectStore('settings').get(stoppedKey(snapshot.docKey)) : undefined,
+      settings.get(stoppedKey(snapshot.docKey)),
     ]);
-    if (stopped !== undefined && !previous) return null;
+    if (stopped !== undefined) {
+      if (stoppedMark === 'clear') await settings.delete(stoppedKey(snapshot.docKey));
+      else if (!previous) return null;
+    }
     const record: DocumentRecord = {
       docKey: snapshot.docKey,
       site: snapshot.site,
