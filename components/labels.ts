@@ -74,17 +74,6 @@ export function siteLabel(site: SiteId): string {
   return t(SITE_KEYS[site]);
 }
 
-/**
- * Site names by id, for code that indexes them. A getter per site: the text is read when used,
- * in the language of the moment, never frozen when the module loads.
- */
-export const SITE_LABELS: Readonly<Record<SiteId, string>> = Object.defineProperties(
-  {} as Record<SiteId, string>,
-  Object.fromEntries(
-    (Object.keys(SITE_KEYS) as SiteId[]).map((site) => [site, { get: () => siteLabel(site), enumerable: true }]),
-  ),
-);
-
 /** "Installation", "Instalación": a stage's name. */
 export function stageLabel(stage: StageId): string {
   return t(STAGE_KEYS[stage]);

@@ -271,6 +271,23 @@ interface Scenario {
 
 const NON_PLAN_DOC = `<html><body><h1>Staff potluck sign-up</h1><p>Bring a dish to share on Friday. Soups, salads and desserts welcome.</p><ul><li>Ms. Alvarez: tamales</li><li>Mr. Kim: fruit salad</li></ul></body></html>`;
 
+/** An LMS page served at `url` from one of the saved templates, with its fields filled in. */
+function lmsPage(name: string, url: string, template: string, fields: Record<string, string>): Scenario {
+  const setup = async (s: Session): Promise<void> => {
+    await servePage(s.context, url, fillTemplate(lmsFixture(template), fields));
+  };
+  return { name, url, setup };
+}
+
+const CANVAS = 'https://hcusd.instructure.com/courses/4821';
+const canvasFields = (title: string, course: string, slug: string, body: string) => ({
+  TITLE: title,
+  COURSE: course,
+  COURSE_ID: '4821',
+  SLUG: slug,
+  BODY: lmsFixture(body),
+});
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'Google Docs, a document that is not a plan',
@@ -282,93 +299,50 @@ const SCENARIOS: Scenario[] = [
         exportHtml: NON_PLAN_DOC,
       }),
   },
-  {
-    name: 'Canvas, a course page that is not a plan',
-    url: 'https://hcusd.instructure.com/courses/4821/pages/aquarium-field-trip',
-    setup: async (s) => {
-      await servePage(
-        s.context,
-        'https://hcusd.instructure.com/courses/4821/pages/aquarium-field-trip',
-        fillTemplate(lmsFixture('canvas-page.html'), {
-          TITLE: 'Aquarium field trip',
-          COURSE: 'Biology 9',
-          COURSE_ID: '4821',
-          SLUG: 'aquarium-field-trip',
-          BODY: lmsFixture('canvas-nonplan-body.html'),
-        }),
-      );
+  lmsPage(
+    'Canvas, a course page that is not a plan',
+    `${CANVAS}/pages/aquarium-field-trip`,
+    'canvas-page.html',
+    canvasFields('Aquarium field trip', 'Biology 9', 'aquarium-field-trip', 'canvas-nonplan-body.html'),
+  ),
+  lmsPage(
+    'Canvas, a job posting (plan words, not a plan)',
+    `${CANVAS}/pages/job-posting`,
+    'canvas-page.html',
+    canvasFields('Instructional coach posting', 'HR', 'job-posting', 'job-posting-body.html'),
+  ),
+  lmsPage(
+    'Canvas, a page that is no document (course home)',
+    CANVAS,
+    'canvas-page.html',
+    canvasFields('Home', 'Biology 9', 'home', 'canvas-nonplan-body.html'),
+  ),
+  lmsPage(
+    'Moodle, a page that is not a plan',
+    'https://pinecrest.moodlecloud.com/mod/page/view.php?id=590',
+    'moodle-page.html',
+    {
+      TITLE: 'Staff wellness corner',
+      COURSE: 'Staff room',
+      SHORTNAME: 'STAFF',
+      COURSE_ID: '42',
+      CONTEXT_ID: '1234',
+      CMID: '590',
+      BODY: lmsFixture('moodle-nonplan-body.html'),
     },
-  },
-  {
-    name: 'Canvas, a job posting (plan words, not a plan)',
-    url: 'https://hcusd.instructure.com/courses/4821/pages/job-posting',
-    setup: async (s) => {
-      await servePage(
-        s.context,
-        'https://hcusd.instructure.com/courses/4821/pages/job-posting',
-        fillTemplate(lmsFixture('canvas-page.html'), {
-          TITLE: 'Instructional coach posting',
-          COURSE: 'HR',
-          COURSE_ID: '4821',
-          SLUG: 'job-posting',
-          BODY: lmsFixture('job-posting-body.html'),
-        }),
-      );
+  ),
+  lmsPage(
+    'Schoology, a page that is not a plan',
+    'https://pinecrestsd.schoology.com/page/7315502914',
+    'schoology-page.html',
+    {
+      TITLE: 'Aquarium field trip',
+      COURSE: 'Biology 9',
+      COURSE_ID: '6650213801',
+      PAGE_ID: '7315502914',
+      BODY: lmsFixture('canvas-nonplan-body.html'),
     },
-  },
-  {
-    name: 'Canvas, a page that is no document (course home)',
-    url: 'https://hcusd.instructure.com/courses/4821',
-    setup: async (s) => {
-      await servePage(
-        s.context,
-        'https://hcusd.instructure.com/courses/4821',
-        fillTemplate(lmsFixture('canvas-page.html'), {
-          TITLE: 'Home',
-          COURSE: 'Biology 9',
-          COURSE_ID: '4821',
-          SLUG: 'home',
-          BODY: lmsFixture('canvas-nonplan-body.html'),
-        }),
-      );
-    },
-  },
-  {
-    name: 'Moodle, a page that is not a plan',
-    url: 'https://pinecrest.moodlecloud.com/mod/page/view.php?id=590',
-    setup: async (s) => {
-      await servePage(
-        s.context,
-        'https://pinecrest.moodlecloud.com/mod/page/view.php?id=590',
-        fillTemplate(lmsFixture('moodle-page.html'), {
-          TITLE: 'Staff wellness corner',
-          COURSE: 'Staff room',
-          SHORTNAME: 'STAFF',
-          COURSE_ID: '42',
-          CONTEXT_ID: '1234',
-          CMID: '590',
-          BODY: lmsFixture('moodle-nonplan-body.html'),
-        }),
-      );
-    },
-  },
-  {
-    name: 'Schoology, a page that is not a plan',
-    url: 'https://pinecrestsd.schoology.com/page/7315502914',
-    setup: async (s) => {
-      await servePage(
-        s.context,
-        'https://pinecrestsd.schoology.com/page/7315502914',
-        fillTemplate(lmsFixture('schoology-page.html'), {
-          TITLE: 'Aquarium field trip',
-          COURSE: 'Biology 9',
-          COURSE_ID: '6650213801',
-          PAGE_ID: '7315502914',
-          BODY: lmsFixture('canvas-nonplan-body.html'),
-        }),
-      );
-    },
-  },
+  ),
 ];
 
 const ms = (value: number): string => value.toFixed(2).padStart(6);

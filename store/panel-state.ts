@@ -1,10 +1,4 @@
-import {
-  type DocumentPanelState,
-  emptyPanelState,
-  parsePanelState,
-  recordVisit,
-  withCurrentStage,
-} from '../core/coverage/visits';
+import { type DocumentPanelState, parsePanelState, recordVisit, withCurrentStage } from '../core/coverage/visits';
 import type { StageId } from '../core/model';
 import type { PlanLensDb } from './db';
 import { inTransaction } from './transaction';
@@ -16,11 +10,6 @@ import { inTransaction } from './transaction';
  */
 export const panelStateKey = (docKey: string) => `panel:${docKey}`;
 export const stoppedKey = (docKey: string) => `stopped:${docKey}`;
-
-export async function getPanelState(db: PlanLensDb, docKey: string): Promise<DocumentPanelState> {
-  const stored = await db.get('settings', panelStateKey(docKey));
-  return (stored && parsePanelState(docKey, stored.value)) ?? emptyPanelState(docKey);
-}
 
 async function updatePanelState(
   db: PlanLensDb,

@@ -45,11 +45,6 @@ export function parseCanvasUrl(url: string): CanvasRef | null {
   return null;
 }
 
-/** Whether a host is hosted Canvas (matched by the manifest without asking). */
-export function isHostedCanvas(host: string): boolean {
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.instructure\.com$/.test(host);
-}
-
 export function canvasDocKey(ref: CanvasRef): string {
   return `canvas:${ref.host}:${ref.courseId}:${ref.item}`;
 }
