@@ -87,6 +87,8 @@ describe('Schoology', () => {
     await expect
       .poll(() => panel.locator('[role=alert]').textContent(), { timeout: 10000 })
       .toMatch(/does not look like an implementation plan/);
+    // Held back, not stored: nothing is kept until the user says "Track anyway".
+    expect(await stored(s, KEY)).toBeNull();
   });
 });
 
@@ -136,6 +138,7 @@ describe('Brightspace', () => {
     const covered = panel.locator('section.driver[data-driver=coaching] li.question:has(blockquote.evidence)').first();
     await expect.poll(() => covered.count()).toBeGreaterThan(0);
     const evidence = (await covered.locator('blockquote.evidence').textContent()) ?? '';
+    expect(words(evidence)).not.toBe('');
     await covered.getByRole('button', { name: 'Show in document' }).click();
     const frame = page.frameLocator('iframe.d2l-iframe');
     await expect

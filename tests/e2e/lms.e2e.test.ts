@@ -123,6 +123,7 @@ describe('Canvas', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     const before = await page.evaluate(() => document.body.innerHTML);
     const evidence = await showFirstCoachingEvidence(s, CANVAS_KEY);
+    expect(words(evidence)).not.toBe('');
     await expect
       .poll(async () => (await highlighted(page)).toLowerCase(), { timeout: 10000 })
       .toContain(words(evidence));
@@ -227,8 +228,11 @@ describe('Canvas', () => {
     await page.goto(url);
     const panel = await followingPanel(s, page);
     await page.waitForTimeout(2000);
+    // "No document" (not "Reading…", which the address alone would give): the page's script
+    // looked and answered that this page is none; and its text was not sent.
     await expect.poll(() => panel.locator('.empty p').first().textContent()).toMatch(/Open an implementation plan/);
     expect(await panel.locator('[role=alert]').count()).toBe(0);
+    expect(await stored(s, 'canvas:hcusd.instructure.com:4821:field-trip')).toBeNull();
   });
 
   it('leaves Canvas pages that are not documents alone', async () => {
@@ -240,6 +244,8 @@ describe('Canvas', () => {
     await page.goto(url);
     const panel = await followingPanel(s, page);
     await page.waitForTimeout(2000);
+    // The script ran and answered "no document" (a dead script would leave the address's guess).
+    await expect.poll(() => panel.locator('.empty p').first().textContent()).toMatch(/Open an implementation plan/);
     expect(await panel.locator('[role=alert]').count()).toBe(0);
     expect(await stored(s, 'canvas:hcusd.instructure.com:4821:not-canvas')).toBeNull();
   });
@@ -274,6 +280,7 @@ describe('Moodle', () => {
     await page.goto(MOODLE_VIEW);
     await waitForStored(s, MOODLE_KEY);
     const evidence = await showFirstCoachingEvidence(s, MOODLE_KEY);
+    expect(words(evidence)).not.toBe('');
     await expect
       .poll(async () => (await highlighted(page)).toLowerCase(), { timeout: 10000 })
       .toContain(words(evidence));
