@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { toChromeMessages } from './core/i18n/messages';
+import { SITE_SCRIPTS } from './core/sites/readers';
 import { DEFAULT_LOCALE, localeNames, readLocale } from './scripts/locales';
 
 // Hosts PlanLens reads without asking: only the sites whose documents it understands.
@@ -32,6 +33,11 @@ export default defineConfig({
     // District sites: asked for one by one from a click in the options page, never at install.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
+    // The gates (core/sites/readers.ts): all that runs at page load. Each site's reader is
+    // injected by the background when its gate finds a likely plan.
+    content_scripts: Object.values(SITE_SCRIPTS)
+      .filter(({ matches }) => matches.length > 0)
+      .map(({ matches, gate }) => ({ matches, js: [gate.slice(1)], run_at: 'document_idle' })),
     // Suggested keys (Chrome: Ctrl or Alt, optionally Shift, never Ctrl+Alt; at most four; a key
     // the browser itself uses is silently left unassigned, as Alt+Shift+P is in Chromium 156). The
     // toolbar button's key opens PlanLens the way the user chose; the other toggles the in-page panel.
@@ -67,7 +73,9 @@ export default defineConfig({
     // so they get the browser's own API object instead of webextension-polyfill (about a
     // millisecond and 3 KB gzipped on every page). Extension pages and the background keep it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      const pageScript = (entry: (typeof entrypoints)[number]) =>
+        entry.type === 'content-script' || (entry.type === 'unlisted-script' && entry.name.endsWith('-gate'));
+      if (!entrypoints.every(pageScript)) return;
       const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       config.resolve ??= {};
       const alias = config.resolve.alias;

@@ -5,6 +5,7 @@ import { parseCoverageExport } from '../core/import/parse';
 import type { ActiveBankInfo, ImportSource, ReadError, Reply, Request, RequestType, Response } from '../core/protocol';
 import { OVERLAY_MAY, PAGE_ONLY, requestProblem } from '../core/protocol';
 import { documentForUrl } from '../core/sites';
+import { readerFor, type SiteScripts } from '../core/sites/readers';
 import { activeBankRecord, deleteAllData, installBank, useDefaultBank } from '../store/bank-store';
 import type { PlanLensDb } from '../store/db';
 import { describeStorageError } from '../store/errors';
@@ -49,6 +50,11 @@ export interface RouterDeps {
    * tab (background/surfaces.ts): only then are the OVERLAY_MAY requests accepted from it.
    */
   overlayOpenIn?: (sender: SenderInfo) => Promise<boolean>;
+  /** Runs a reader's file in one frame of a tab (scripting.executeScript; absent in most tests). */
+  injectReader?: (
+    target: { tabId: number; frameId: number; documentId?: string | undefined },
+    file: SiteScripts['reader'],
+  ) => Promise<void>;
 }
 
 export interface SenderInfo {
@@ -94,6 +100,16 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
   };
 
   const handlers: Handlers = {
+    async startReader({ site }, sender) {
+      if (sender.tabId === undefined) throw new Error('startReader: only a content script may ask for a reader');
+      const file = readerFor(site, sender.url);
+      if (!file || !deps.injectReader) return { started: false };
+      await deps.injectReader(
+        { tabId: sender.tabId, frameId: sender.frameId ?? 0, documentId: sender.documentId },
+        file,
+      );
+      return { started: true };
+    },
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');
       const report = (await deps.analyzer()).analyze(snapshot);

@@ -1,4 +1,5 @@
 import { hostOfPattern, isKnownHost, siteScriptId } from '../core/sites/custom';
+import { SITE_SCRIPTS, type SiteScripts } from '../core/sites/readers';
 
 /**
  * District sites the user granted ("Use PlanLens on this site"): each one is an optional host
@@ -7,7 +8,8 @@ import { hostOfPattern, isKnownHost, siteScriptId } from '../core/sites/custom';
  * passed in, so this runs in unit tests; the options page and the background both use it.
  */
 
-export const SITE_SCRIPT_FILE = '/content-scripts/custom.js';
+/** What runs at page load on a granted site: its gate (the reader starts when the gate asks). */
+export const SITE_SCRIPT_FILE = SITE_SCRIPTS.custom.gate;
 
 interface RegisteredScript {
   id: string;
@@ -29,7 +31,7 @@ export interface SitesApi {
   ): Promise<void>;
   unregister(ids: string[]): Promise<void>;
   /** Runs the site's script in tabs already open there (the registration only covers new loads). */
-  injectIntoOpenTabs(pattern: string, file: typeof SITE_SCRIPT_FILE): Promise<void>;
+  injectIntoOpenTabs(pattern: string, file: SiteScripts['gate']): Promise<void>;
 }
 
 /** Hosts the user granted, from the optional host permissions the browser holds. */

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { WhichDocumentCommand } from '../core/content-protocol';
 import { isDocKey } from '../core/protocol';
 import type { TabsAccess } from './jump';
+import { gateVerdict } from './readers';
 
 /** The browser's tabs, as "Show in document" uses them. */
 export function browserTabs(): TabsAccess {
@@ -62,6 +63,8 @@ export async function tabDocKey(tabId: number): Promise<string | null | undefine
     if (!reply || !('docKey' in reply)) return undefined;
     return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
   } catch {
-    return undefined;
+    // No reader there. A gate that did not hand over (not a plan, or still looking) means no
+    // document: the reader's first snapshot, if one starts, tells the panel to ask again.
+    return (await gateVerdict(tabId)) === null ? undefined : null;
   }
 }

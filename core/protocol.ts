@@ -14,6 +14,7 @@ import {
   type SiteId,
   type StageId,
 } from './model';
+import { isReaderSite, type ReaderSite } from './sites/readers';
 
 /**
  * The one message protocol between content scripts, extension pages and the background.
@@ -66,6 +67,12 @@ export interface DocumentView {
 
 /** Requests, by type, with the response each one gets. */
 export interface Protocol {
+  /**
+   * A gate (content script run at page load): this page talks like a plan; start the site's
+   * reader in my frame (core/sites/readers.ts). `started` is false where the page is not one the
+   * site's gate runs on.
+   */
+  startReader: { request: { site: ReaderSite }; response: { started: boolean } };
   /** Content script: here is the text of the document in my tab. */
   snapshot: { request: { snapshot: DocSnapshot }; response: { docKey: string; isPlan: boolean } };
   /** Content script: I found a document but could not read it. */
@@ -263,6 +270,8 @@ export const OVERLAY_MAY: ReadonlySet<RequestType> = new Set<RequestType>([
 export function requestProblem(message: unknown): string | null {
   if (!isRecord(message) || typeof message.type !== 'string') return 'not a PlanLens request';
   switch (message.type) {
+    case 'startReader':
+      return isReaderSite(message.site) ? null : 'startReader: unknown site';
     case 'snapshot':
       return snapshotProblem(message.snapshot);
     case 'readFailed':

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { activeAnalyzer } from '../background/active-bank';
+import { injectReader } from '../background/readers';
 import { browserReinject, reinjectContentScripts } from '../background/reinject';
 import { createRouter } from '../background/router';
 import { reconcileSites } from '../background/sites';
@@ -40,6 +41,7 @@ export default defineBackground({
         activeTabDocKey,
         tabDocKey,
         overlayOpenIn: (sender) => surfaces.overlays.allows(sender),
+        injectReader,
       },
       browser.runtime.id,
       browser.runtime.getURL('/'),

@@ -3,8 +3,9 @@ import { brightspaceAdapter } from '../content/adapters/brightspace';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  // Only the content tool (topics and their editor): every other Brightspace page costs nothing.
-  matches: ['https://*.brightspace.com/d2l/le/content/*'],
+  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  matches: [],
+  registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, brightspaceAdapter);

@@ -3,8 +3,9 @@ import { canvasAdapter } from '../content/adapters/canvas';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  // Only addresses that can show a document: every other Canvas page costs nothing.
-  matches: ['https://*.instructure.com/courses/*/pages/*', 'https://*.instructure.com/courses/*/assignments/*'],
+  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  matches: [],
+  registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, canvasAdapter);

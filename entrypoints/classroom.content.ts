@@ -3,8 +3,9 @@ import { classroomAdapter } from '../content/adapters/classroom';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  // The whole app: Classroom moves between its views without loading pages.
-  matches: ['https://classroom.google.com/*'],
+  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  matches: [],
+  registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, classroomAdapter);

@@ -3,8 +3,8 @@ import { customAdapter } from '../content/adapters/custom';
 import { runDomPage } from '../content/run-page';
 
 /**
- * Not in the manifest: registered at run time (scripting.registerContentScripts) for each
- * district site the user grants from the options page, and unregistered when it is removed.
+ * The reader of district sites: injected by the background when the site's gate asks (the gate
+ * is registered at run time for each site the user grants, see background/sites.ts).
  */
 export default defineContentScript({
   matches: [],

@@ -2,7 +2,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runGoogleDocs } from '../content/run-gdocs';
 
 export default defineContentScript({
-  matches: ['https://docs.google.com/document/*'],
+  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  matches: [],
+  registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
     runGoogleDocs(ctx);

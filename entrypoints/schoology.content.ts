@@ -3,8 +3,9 @@ import { schoologyAdapter } from '../content/adapters/schoology';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  // Only pages and assignments: every other Schoology page costs nothing.
-  matches: ['https://*.schoology.com/page/*', 'https://*.schoology.com/assignment/*'],
+  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  matches: [],
+  registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
     runDomPage(ctx, schoologyAdapter);

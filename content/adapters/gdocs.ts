@@ -8,6 +8,7 @@ import {
   parseGoogleDocUrl,
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
+import { takeFromGate } from '../handoff';
 import { runInSlices } from '../slices';
 import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
@@ -49,22 +50,28 @@ export function readGoogleDocTitle(doc: Document): string {
   return titleFromGoogleDocsTabTitle(doc.title) || 'Untitled document';
 }
 
+/** What the export answered: its status, and its HTML when it was sent (a 200 of a readable size). */
+export interface ExportAnswer {
+  status: number;
+  /** Redirected (to the sign-in page): fetch with redirect "manual" sees an opaque redirect. */
+  redirected: boolean;
+  retryAfter: string | null;
+  html: string | null;
+}
+
 /**
- * Reads the document through its own HTML export, from the page's origin with the user's
- * session: the only request PlanLens makes, and only to the site the user is already on.
+ * Asks for the document's own HTML export, from the page's origin with the user's session: the
+ * only request PlanLens makes, and only to the site the user is already on. Throws only when
+ * nothing was answered (network) or the export is too large to read.
  */
-export async function readGoogleDoc(
+export async function fetchGoogleDocExport(
   ref: GoogleDocRef,
-  page: { url: string; title: string; origin: string },
+  origin: string,
   signal: AbortSignal,
-): Promise<DocSnapshot> {
+): Promise<ExportAnswer> {
   let response: Response;
   try {
-    response = await fetch(googleDocExportUrl(ref, page.origin), {
-      credentials: 'include',
-      redirect: 'manual',
-      signal,
-    });
+    response = await fetch(googleDocExportUrl(ref, origin), { credentials: 'include', redirect: 'manual', signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ReadFailedError(
@@ -72,46 +79,73 @@ export async function readGoogleDoc(
       'Google Docs could not be reached. Check your connection; PlanLens will try again.',
     );
   }
-  if (response.type === 'opaqueredirect' || response.status === 401) {
-    throw new ReadFailedError('signed_out', 'You seem to be signed out of Google. Sign in and reload the document.');
-  }
-  if (response.status === 403) {
-    throw new ReadFailedError(
-      'no_access',
-      'Google Docs refused to export this document. Its owner may have turned off download, print and copy, or your account has no access.',
-    );
-  }
-  if (response.status === 404) {
-    throw new ReadFailedError(
-      'not_found',
-      'This document was not found. It may have been deleted or moved to the trash.',
-    );
-  }
-  if (response.status === 429) {
-    throw new ReadFailedError(
-      'rate_limited',
-      'Google Docs asked PlanLens to slow down. It will read the document again shortly.',
-      retryAfterMs(response.headers.get('retry-after')),
-    );
-  }
-  if (response.status >= 500) {
-    throw new ReadFailedError(
-      'network',
-      `Google Docs answered with an error (${response.status}). PlanLens will try again.`,
-      retryAfterMs(response.headers.get('retry-after')),
-    );
-  }
-  if (!response.ok) {
-    throw new ReadFailedError('unreadable', `Google Docs refused to export this document (${response.status}).`);
-  }
+  const answer: ExportAnswer = {
+    status: response.status,
+    redirected: response.type === 'opaqueredirect',
+    retryAfter: response.headers.get('retry-after'),
+    html: null,
+  };
+  if (!response.ok || answer.redirected) return answer;
   const length = Number(response.headers.get('content-length') ?? 0);
   if (length > MAX_EXPORT_BYTES)
     throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
   const html = await response.text();
   if (html.length > MAX_EXPORT_BYTES)
     throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
+  return { ...answer, html };
+}
+
+/** The export's HTML, or the failure its answer means (in the words the side panel shows). */
+export function exportHtml(answer: ExportAnswer): string {
+  if (answer.redirected || answer.status === 401) {
+    throw new ReadFailedError('signed_out', 'You seem to be signed out of Google. Sign in and reload the document.');
+  }
+  if (answer.status === 403) {
+    throw new ReadFailedError(
+      'no_access',
+      'Google Docs refused to export this document. Its owner may have turned off download, print and copy, or your account has no access.',
+    );
+  }
+  if (answer.status === 404) {
+    throw new ReadFailedError(
+      'not_found',
+      'This document was not found. It may have been deleted or moved to the trash.',
+    );
+  }
+  if (answer.status === 429) {
+    throw new ReadFailedError(
+      'rate_limited',
+      'Google Docs asked PlanLens to slow down. It will read the document again shortly.',
+      retryAfterMs(answer.retryAfter),
+    );
+  }
+  if (answer.status >= 500) {
+    throw new ReadFailedError(
+      'network',
+      `Google Docs answered with an error (${answer.status}). PlanLens will try again.`,
+      retryAfterMs(answer.retryAfter),
+    );
+  }
+  if (answer.html === null) {
+    throw new ReadFailedError('unreadable', `Google Docs refused to export this document (${answer.status}).`);
+  }
+  return answer.html;
+}
+
+/**
+ * Reads the document through its HTML export (the one the gate fetched, when it is fresh:
+ * content/gdocs-gate.ts) into a snapshot.
+ */
+export async function readGoogleDoc(
+  ref: GoogleDocRef,
+  page: { url: string; title: string; origin: string },
+  signal: AbortSignal,
+): Promise<DocSnapshot> {
+  const docKey = googleDocKey(ref);
+  const answer = takeFromGate(docKey, Date.now()) ?? (await fetchGoogleDocExport(ref, page.origin, signal));
+  const html = exportHtml(answer);
   // In time slices: a long export is read without blocking the page (content/slices.ts).
   const blocks = await runInSlices(htmlToBlockSteps(html), signal);
   if (tooLarge(blocks)) throw new ReadFailedError('too_large', TOO_LARGE_MESSAGE);
-  return { docKey: googleDocKey(ref), site: 'gdocs', url: page.url, title: page.title, blocks };
+  return { docKey, site: 'gdocs', url: page.url, title: page.title, blocks };
 }

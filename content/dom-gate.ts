@@ -1,0 +1,118 @@
+import type { ReaderSite } from '../core/sites/readers';
+import { claimFrame } from './gate';
+import { mayBePlanText } from './plan-hint';
+import type { DomAdapter } from './run-page';
+
+/** Quiet time after the last change in the page (or editor) before it is looked at again. */
+const DEBOUNCE_MS = 1500;
+/** While a known page has not rendered its text yet, look again this often, this long. */
+const WAIT_STEP_MS = 250;
+const WAIT_LIMIT_MS = 30_000;
+/** Where the browser has no Navigation API: how often a single-page app's address is compared. */
+const ADDRESS_POLL_MS = 1000;
+
+/**
+ * The gate of a site whose text is in the DOM (LMS pages and their editors). It looks at the
+ * page's text with one DOM call and a few substring tests (content/plan-hint.ts), then either
+ * hands over to the site's reader (content/run-page.ts, injected by the background) or keeps
+ * watching: an edit or a single-page navigation gets another look. Like the reader, it waits
+ * for a page that has not rendered its text yet, and does not take the previous item's text
+ * for the new one's after a navigation.
+ */
+export function runDomGate(
+  site: ReaderSite,
+  adapter: DomAdapter,
+  /** The site changes its address without loading pages (Classroom). */
+  singlePage = false,
+): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let observed: Element | null = null;
+  let waitingSince: number | null = null;
+  /** After a single-page navigation: the previous item's text, until the new item's replaces it. */
+  let previousText: string | null = null;
+  let lastText: string | null = null;
+  let seenUrl = location.href;
+  let stopAddressWatch = (): void => undefined;
+  const framesWatched = new WeakSet<Element>();
+
+  const observer = new MutationObserver(() => lookIn(DEBOUNCE_MS));
+  const gate = claimFrame(site, () => {
+    clearTimeout(timer);
+    observer.disconnect();
+    stopAddressWatch();
+  });
+
+  const lookIn = (ms: number): void => {
+    clearTimeout(timer);
+    timer = setTimeout(look, ms);
+  };
+
+  const observe = (root: Element): void => {
+    if (observed === root) return;
+    observer.disconnect();
+    observed = root;
+    observer.observe(root, { childList: true, characterData: true, subtree: true });
+    // Text inside a frame (an editor): a new document loading there replaces the body.
+    const frame = root.ownerDocument.defaultView?.frameElement;
+    if (frame && !framesWatched.has(frame)) {
+      framesWatched.add(frame);
+      frame.addEventListener('load', () => lookIn(0));
+    }
+  };
+
+  /** Looks again shortly; false once the page has had WAIT_LIMIT_MS to render. */
+  const waitForText = (): boolean => {
+    const now = performance.now();
+    waitingSince ??= now;
+    if (now - waitingSince > WAIT_LIMIT_MS) return false;
+    lookIn(WAIT_STEP_MS);
+    return true;
+  };
+
+  function look(): void {
+    if (!gate.active) return;
+    const target = adapter.matchesUrl(location.href) ? adapter.detect(location.href, document) : null;
+    if (!target) {
+      gate.say('declined');
+      return;
+    }
+    if (!target.root) {
+      if (!waitForText()) gate.say('declined');
+      return;
+    }
+    observe(target.root);
+    const text = target.root.textContent ?? '';
+    lastText = text;
+    const empty = text.trim() === '';
+    // Nothing rendered yet, or (single-page navigation) still the previous item's text.
+    if ((empty || text === previousText) && waitForText()) return;
+    waitingSince = null;
+    previousText = null;
+    if (mayBePlanText(text)) gate.handOver();
+    else gate.say('declined');
+  }
+
+  // Single-page apps (Classroom) change the address without loading a page: look again.
+  const addressChanged = (): void => {
+    if (location.href === seenUrl) return;
+    seenUrl = location.href;
+    previousText = lastText;
+    observer.disconnect();
+    observed = null;
+    waitingSince = null;
+    gate.say('waiting');
+    lookIn(0);
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (!singlePage) {
+    // A full page load runs a new gate.
+  } else if (navigation) {
+    navigation.addEventListener('navigatesuccess', addressChanged);
+    stopAddressWatch = () => navigation.removeEventListener('navigatesuccess', addressChanged);
+  } else {
+    const interval = setInterval(addressChanged, ADDRESS_POLL_MS);
+    stopAddressWatch = () => clearInterval(interval);
+  }
+
+  look();
+}
