@@ -35,7 +35,10 @@ export function runDomGate(
   let stopAddressWatch = (): void => undefined;
   const framesWatched = new WeakSet<Element>();
 
-  const observer = new MutationObserver(() => lookIn(DEBOUNCE_MS));
+  // While waiting for the text to render, the next look is already set (WAIT_STEP_MS).
+  const observer = new MutationObserver(() => {
+    if (waitingSince === null) lookIn(DEBOUNCE_MS);
+  });
   const gate = claimFrame(site, () => {
     clearTimeout(timer);
     observer.disconnect();

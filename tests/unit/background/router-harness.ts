@@ -1,4 +1,4 @@
-import { createRouter, type SenderInfo } from '../../../background/router';
+import { createRouter, type RouterDeps, type SenderInfo } from '../../../background/router';
 import type { Analyzer } from '../../../core/analyze/engine';
 import { createAnalyzer } from '../../../core/analyze/engine';
 import type { BankFile } from '../../../core/bank/types';
@@ -26,7 +26,7 @@ export interface TestRouter {
   refused(message: unknown, sender?: SenderInfo): Promise<string>;
 }
 
-export async function testRouter(dbName = uniqueDbName()): Promise<TestRouter> {
+export async function testRouter(dbName = uniqueDbName(), extra: Partial<RouterDeps> = {}): Promise<TestRouter> {
   const db = await openPlanLensDb(dbName);
   const changed: string[] = [];
   const clock = { now: 1_700_000_000_000 };
@@ -38,6 +38,7 @@ export async function testRouter(dbName = uniqueDbName()): Promise<TestRouter> {
       activeTabUrl: async () => null,
       notifyChanged: (docKey) => changed.push(docKey),
       now: () => clock.now,
+      ...extra,
     },
     EXT,
     PAGES,

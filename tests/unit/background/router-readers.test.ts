@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { EXT, fromPanel, testRouter } from './router-harness';
+
+const CANVAS_PLAN = 'https://hcusd.instructure.com/courses/4821/pages/reading-plan';
+
+describe('startReader (a gate found a likely plan)', () => {
+  const setup = async () => {
+    const injected: Array<{ target: unknown; file: string }> = [];
+    const t = await testRouter(undefined, {
+      injectReader: async (target, file) => {
+        injected.push({ target, file });
+      },
+    });
+    return { t, injected };
+  };
+
+  it('injects the site’s reader into the frame and document that asked', async () => {
+    const { t, injected } = await setup();
+    const sender = { id: EXT, tabId: 4, frameId: 0, documentId: 'doc-1', url: CANVAS_PLAN };
+    expect(await t.call({ type: 'startReader', site: 'canvas' }, sender)).toEqual({ started: true });
+    expect(injected).toEqual([
+      { target: { tabId: 4, frameId: 0, documentId: 'doc-1' }, file: '/content-scripts/canvas.js' },
+    ]);
+  });
+
+  it('starts nothing on a page the site’s gate does not run on', async () => {
+    const { t, injected } = await setup();
+    const sender = { id: EXT, tabId: 4, frameId: 0, url: 'https://hcusd.instructure.com/courses/4821/grades' };
+    expect(await t.call({ type: 'startReader', site: 'canvas' }, sender)).toEqual({ started: false });
+    expect(await t.call({ type: 'startReader', site: 'gdocs' }, { ...sender, url: CANVAS_PLAN })).toEqual({
+      started: false,
+    });
+    expect(injected).toEqual([]);
+  });
+
+  it('refuses unknown sites, extension pages and other extensions', async () => {
+    const { t, injected } = await setup();
+    const page = { id: EXT, tabId: 4, frameId: 0, url: CANVAS_PLAN };
+    expect(await t.refused({ type: 'startReader', site: 'file' }, page)).toMatch(/unknown site/);
+    expect(await t.refused({ type: 'startReader', site: '__proto__' }, page)).toMatch(/unknown site/);
+    expect(await t.refused({ type: 'startReader', site: 'canvas' }, fromPanel)).toMatch(/content script/);
+    expect(await t.refused({ type: 'startReader', site: 'canvas' }, { ...page, id: 'other-extension' })).toMatch(
+      /did not come from PlanLens/,
+    );
+    expect(injected).toEqual([]);
+  });
+});
