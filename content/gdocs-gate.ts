@@ -9,11 +9,19 @@ const EDIT_DEBOUNCE_MS = 5000;
 const EDITOR = '#docs-editor-container, .kix-appview-editor';
 
 /**
- * The export's text for a look at its words, without parsing it: tags out, the few entities
- * that join words decoded. Good enough for substring tests; the reader parses it properly.
+ * How much of an export the gate looks at: the look (content/plan-hint.ts) reads the first
+ * 200,000 characters of text, and an export is mostly markup. Whole 10 MB exports would keep the
+ * page's thread busy for tens of milliseconds in the replacements below.
+ */
+const LOOK_CHARS = 1_000_000;
+
+/**
+ * The start of the export's text for a look at its words, without parsing it: tags out, the few
+ * entities that join words decoded. Good enough for substring tests; the reader parses it properly.
  */
 export function roughTextOfHtml(html: string): string {
   return html
+    .slice(0, LOOK_CHARS)
     .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;|&#160;/g, ' ')
