@@ -10,10 +10,10 @@ const EDITOR = '#docs-editor-container, .kix-appview-editor';
 
 /**
  * How much of an export the gate looks at: the look (content/plan-hint.ts) reads the first
- * 200,000 characters of text, and an export is mostly markup. Whole 10 MB exports would keep the
+ * 200,000 characters of text, and an export is at least a third markup. Whole exports (10 MB) would keep the
  * page's thread busy for tens of milliseconds in the replacements below.
  */
-const LOOK_CHARS = 1_000_000;
+const LOOK_CHARS = 300_000;
 
 /**
  * The start of the export's text for a look at its words, without parsing it: tags out, the few

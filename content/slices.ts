@@ -9,7 +9,7 @@ export const SLICE_MS = 8;
 type Yielder = { scheduler?: { yield?: () => Promise<void> } };
 
 /** Lets the page run: scheduler.yield() where the browser has it, else a zero-delay timer. */
-function pause(): Promise<void> {
+export function pause(): Promise<void> {
   const scheduler = (globalThis as Yielder).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));

@@ -9,7 +9,7 @@ import {
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
 import { takeFromGate } from '../handoff';
-import { runInSlices } from '../slices';
+import { pause, runInSlices, SLICE_MS } from '../slices';
 import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
 /** A read that went wrong, with the reason the side panel explains to the user. */
@@ -86,13 +86,48 @@ export async function fetchGoogleDocExport(
     html: null,
   };
   if (!response.ok || answer.redirected) return answer;
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_EXPORT_BYTES)
-    throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
-  const html = await response.text();
-  if (html.length > MAX_EXPORT_BYTES)
-    throw new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (length > MAX_EXPORT_BYTES) throw tooLargeExport();
+  // A small export is decoded at once; a large one (or one of unknown size) in slices.
+  const html = length <= SMALL_EXPORT_BYTES ? await response.text() : await readTextInSlices(response, signal);
+  if (html.length > MAX_EXPORT_BYTES) throw tooLargeExport();
   return { ...answer, html };
+}
+
+/** Exports up to this size are decoded in one go (a few milliseconds at most). */
+const SMALL_EXPORT_BYTES = 512 * 1024;
+
+const tooLargeExport = (): ReadFailedError =>
+  new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
+
+/**
+ * A response's text, decoded chunk by chunk with pauses for the page: `response.text()` decodes
+ * a 10 MB export in one task of the page's thread, outside PlanLens's own script (issue 7).
+ */
+async function readTextInSlices(response: Response, signal: AbortSignal): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return response.text();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  let deadline = performance.now() + SLICE_MS;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_EXPORT_BYTES) {
+      await reader.cancel();
+      throw tooLargeExport();
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+    if (performance.now() >= deadline) {
+      await pause();
+      signal.throwIfAborted();
+      deadline = performance.now() + SLICE_MS;
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** The export's HTML, or the failure its answer means (in the words the side panel shows). */

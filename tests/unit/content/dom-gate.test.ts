@@ -20,7 +20,7 @@ let asked: unknown[] = [];
 beforeEach(() => {
   fakeBrowser.reset();
   asked = [];
-  fakeBrowser.runtime.onMessage.addListener((message) => {
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     asked.push(message);
     return Promise.resolve({ ok: true, value: { started: true } });
   });

@@ -19,9 +19,7 @@ describe('the Google Docs gate’s look at an export', () => {
   });
 
   it('keeps words that entities join apart', () => {
-    expect(roughTextOfHtml('<p>person&nbsp;responsible</p><p>data&amp;coaching</p>')).toContain(
-      'person responsible',
-    );
+    expect(roughTextOfHtml('<p>person&nbsp;responsible</p><p>data&amp;coaching</p>')).toContain('person responsible');
   });
 });
 
