@@ -74,7 +74,8 @@ export function runDomGate(
 
   function look(): void {
     if (!gate.active) return;
-    const target = adapter.matchesUrl(location.href) ? adapter.detect(location.href, document) : null;
+    // detect() tests the address first: another page of the site (Classroom's stream) is no target.
+    const target = adapter.detect(location.href, document);
     if (!target) {
       gate.say('declined');
       return;
