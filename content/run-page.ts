@@ -14,7 +14,11 @@ import { TOO_LARGE_MESSAGE, tooLarge } from './too-large';
 export interface PageTarget {
   docKey: string;
   site: SiteId;
-  title: string;
+  /**
+   * Adapters compute it when it is read (a getter): the gate, which runs on every matching page,
+   * never reads it, and each DOM read in a fresh isolated world costs the page's thread.
+   */
+  readonly title: string;
   /** The element holding the text (a rendered body, or an editor's body); null until it renders. */
   root: Element | null;
 }

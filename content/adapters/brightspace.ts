@@ -17,19 +17,35 @@ export const brightspaceAdapter: DomAdapter = {
   detect(url, doc) {
     const ref = parseBrightspaceUrl(url);
     if (!ref || !looksLikeBrightspace(doc)) return null;
-    const title = titleOf(doc, BRIGHTSPACE_SELECTORS.title) || doc.title.split(' - ')[0]?.trim() || '';
+    const shownTitle = () => titleOf(doc, BRIGHTSPACE_SELECTORS.title) || doc.title.split(' - ')[0]?.trim() || '';
     let root: Element | null;
     if (ref.view === 'topicEdit') {
       const editor = deepQuerySelector(doc, BRIGHTSPACE_SELECTORS.editors);
       const frame = editor?.shadowRoot ? deepQuerySelector(editor.shadowRoot, 'iframe') : null;
       root = frameBody(frame ?? (editor ? editor.querySelector('iframe') : null));
-      const input = deepQuerySelector(doc, BRIGHTSPACE_SELECTORS.editTitle) as HTMLInputElement | null;
-      const edited = typeof input?.value === 'string' ? input.value.trim() : '';
-      return { docKey: brightspaceDocKey(ref), site: 'brightspace', title: edited || title, root };
+      const editedTitle = () => {
+        const input = deepQuerySelector(doc, BRIGHTSPACE_SELECTORS.editTitle) as HTMLInputElement | null;
+        return typeof input?.value === 'string' ? input.value.trim() : '';
+      };
+      return {
+        docKey: brightspaceDocKey(ref),
+        site: 'brightspace',
+        get title() {
+          return editedTitle() || shownTitle();
+        },
+        root,
+      };
     }
     root =
       frameBody(doc.querySelector(BRIGHTSPACE_SELECTORS.topicFrame)) ??
       doc.querySelector(BRIGHTSPACE_SELECTORS.htmlBlock);
-    return { docKey: brightspaceDocKey(ref), site: 'brightspace', title, root };
+    return {
+      docKey: brightspaceDocKey(ref),
+      site: 'brightspace',
+      get title() {
+        return shownTitle();
+      },
+      root,
+    };
   },
 };

@@ -10,11 +10,12 @@ export const canvasAdapter: DomAdapter = {
     const ref = parseCanvasUrl(url);
     if (!ref || !looksLikeCanvas(doc)) return null;
     const where = CANVAS_SELECTORS[ref.view];
-    const fallbackTitle = doc.title.split(':')[0]?.trim() ?? '';
     return {
       docKey: canvasDocKey(ref),
       site: 'canvas',
-      title: titleOf(doc, where.title) || fallbackTitle,
+      get title() {
+        return titleOf(doc, where.title) || (doc.title.split(':')[0]?.trim() ?? '');
+      },
       root: findRoot(doc, where.body, where.editorFrame),
     };
   },

@@ -14,11 +14,12 @@ export const customAdapter: DomAdapter = {
   detect(url, doc) {
     const docKey = customDocKey(url);
     if (!docKey) return null;
-    const heading = doc.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     return {
       docKey,
       site: 'custom',
-      title: doc.title.trim() || heading,
+      get title() {
+        return doc.title.trim() || (doc.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      },
       root: doc.querySelector(MAIN) ?? doc.body,
     };
   },

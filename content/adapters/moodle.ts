@@ -24,7 +24,9 @@ export const moodleAdapter: DomAdapter = {
     return {
       docKey: moodleDocKey(ref.host, courseId, ref.cmid),
       site: 'moodle',
-      title: titleOf(doc, where.title) || moodleTitleFromTabTitle(doc.title),
+      get title() {
+        return titleOf(doc, where.title) || moodleTitleFromTabTitle(doc.title);
+      },
       root: findRoot(doc, where.body, where.editorFrame),
     };
   },

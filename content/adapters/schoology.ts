@@ -24,7 +24,9 @@ export const schoologyAdapter: DomAdapter = {
     return {
       docKey,
       site: 'schoology',
-      title: titleOf(doc, where.title) || doc.title.split('|')[0]?.trim() || '',
+      get title() {
+        return titleOf(doc, where.title) || doc.title.split('|')[0]?.trim() || '';
+      },
       root: findRoot(doc, where.body),
     };
   },
