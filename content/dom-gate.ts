@@ -31,7 +31,8 @@ export function runDomGate(
   /** After a single-page navigation: the previous item's text, until the new item's replaces it. */
   let previousText: string | null = null;
   let lastText: string | null = null;
-  let seenUrl = location.href;
+  /** Single-page sites: the address last looked at. */
+  let seenUrl = '';
   let stopAddressWatch = (): void => undefined;
   const framesWatched = new WeakSet<Element>();
 
@@ -107,16 +108,23 @@ export function runDomGate(
     gate.say('waiting');
     lookIn(0);
   };
-  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  if (!singlePage) {
-    // A full page load runs a new gate.
-  } else if (navigation) {
-    navigation.addEventListener('navigatesuccess', addressChanged);
-    stopAddressWatch = () => navigation.removeEventListener('navigatesuccess', addressChanged);
-  } else {
-    const interval = setInterval(addressChanged, ADDRESS_POLL_MS);
-    stopAddressWatch = () => clearInterval(interval);
+  // Elsewhere a new address is a new page, with a new gate. (`navigation` is not even read then:
+  // an interface first used in the isolated world costs the page's thread.)
+  if (singlePage) {
+    seenUrl = location.href;
+    stopAddressWatch = watchAddress(addressChanged);
   }
 
   look();
+}
+
+/** Calls `changed` after each same-document navigation: the Navigation API, else a poll. */
+function watchAddress(changed: () => void): () => void {
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) {
+    navigation.addEventListener('navigatesuccess', changed);
+    return () => navigation.removeEventListener('navigatesuccess', changed);
+  }
+  const interval = setInterval(changed, ADDRESS_POLL_MS);
+  return () => clearInterval(interval);
 }

@@ -37,13 +37,11 @@ export function roughTextOfHtml(html: string): string {
  */
 export function runGoogleDocsGate(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let controller: AbortController | null = null;
   let watching = false;
   const observer = new MutationObserver(() => lookIn(EDIT_DEBOUNCE_MS));
   const gate = claimFrame('gdocs', () => {
     clearTimeout(timer);
     observer.disconnect();
-    controller?.abort();
   });
 
   const lookIn = (ms: number): void => {
@@ -61,14 +59,12 @@ export function runGoogleDocsGate(): void {
   async function look(): Promise<void> {
     const ref = detectGoogleDoc(location.href);
     if (!gate.active || !ref) return;
-    controller?.abort();
-    controller = new AbortController();
     let answer: ExportAnswer;
     try {
-      answer = await fetchGoogleDocExport(ref, location.origin, controller.signal);
+      answer = await fetchGoogleDocExport(ref, location.origin);
     } catch {
       // Unreachable or too large: the reader tries, and says so in the side panel.
-      if (!controller.signal.aborted) gate.handOver();
+      gate.handOver();
       return;
     }
     if (!gate.active) return;

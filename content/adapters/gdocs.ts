@@ -67,13 +67,14 @@ export interface ExportAnswer {
 export async function fetchGoogleDocExport(
   ref: GoogleDocRef,
   origin: string,
-  signal: AbortSignal,
+  /** The reader's context signal; the gate passes none (an AbortController costs the page's thread too). */
+  signal?: AbortSignal,
 ): Promise<ExportAnswer> {
   let response: Response;
   try {
     response = await fetch(googleDocExportUrl(ref, origin), { credentials: 'include', redirect: 'manual', signal });
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signal?.aborted) throw error;
     throw new ReadFailedError(
       'network',
       'Google Docs could not be reached. Check your connection; PlanLens will try again.',
@@ -82,7 +83,8 @@ export async function fetchGoogleDocExport(
   const answer: ExportAnswer = {
     status: response.status,
     redirected: response.type === 'opaqueredirect',
-    retryAfter: response.headers.get('retry-after'),
+    // Read only where it means something: each first use of an interface costs the page's thread.
+    retryAfter: response.status === 429 || response.status >= 500 ? response.headers.get('retry-after') : null,
     html: null,
   };
   if (!response.ok || answer.redirected) return answer;
@@ -104,7 +106,7 @@ const tooLargeExport = (): ReadFailedError =>
  * A response's text, decoded chunk by chunk with pauses for the page: `response.text()` decodes
  * a 10 MB export in one task of the page's thread, outside PlanLens's own script (issue 7).
  */
-async function readTextInSlices(response: Response, signal: AbortSignal): Promise<string> {
+async function readTextInSlices(response: Response, signal?: AbortSignal): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return response.text();
   const decoder = new TextDecoder();
@@ -122,7 +124,7 @@ async function readTextInSlices(response: Response, signal: AbortSignal): Promis
     parts.push(decoder.decode(value, { stream: true }));
     if (performance.now() >= deadline) {
       await pause();
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
       deadline = performance.now() + SLICE_MS;
     }
   }
