@@ -18,20 +18,21 @@ export async function injectReader(
 }
 
 /**
+ * Runs in the page's isolated world, sent there as source text: it may use nothing from this
+ * module, so it names the key itself (content/gate.ts GATE_VERDICT_KEY; a unit test ties them).
+ */
+export function verdictInPage(): string | null {
+  const verdict = (globalThis as Record<string, unknown>).__planlensGateVerdict;
+  return typeof verdict === 'string' ? verdict : null;
+}
+
+/**
  * What the gate in a tab's top frame decided, read from its isolated world: 'declined' (not a
  * plan), 'waiting', 'handed-over' (its reader is starting), or null when no gate runs there.
- * The function is sent to the tab as source text, so it names its key itself
- * (content/gate.ts GATE_VERDICT_KEY).
  */
 export async function gateVerdict(tabId: number): Promise<string | null> {
   try {
-    const [frame] = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      func: () => {
-        const verdict = (globalThis as Record<string, unknown>).__planlensGateVerdict;
-        return typeof verdict === 'string' ? verdict : null;
-      },
-    });
+    const [frame] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: verdictInPage });
     return typeof frame?.result === 'string' ? frame.result : null;
   } catch {
     // No access to the tab (another site, an error page): no gate there.

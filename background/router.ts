@@ -151,7 +151,11 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       const ownTab = sender.tabId !== undefined && !sender.url?.startsWith(pageOrigin) ? sender.tabId : undefined;
       const url = ownTab !== undefined ? (sender.url ?? null) : await deps.activeTabUrl();
       const fromPage = await (ownTab !== undefined ? deps.tabDocKey?.(ownTab) : deps.activeTabDocKey?.());
-      const docKey = fromPage !== undefined ? fromPage : ((url ? documentForUrl(url) : null)?.docKey ?? null);
+      const fromUrl = (url ? documentForUrl(url) : null)?.docKey ?? null;
+      let docKey = fromPage !== undefined ? fromPage : fromUrl;
+      // The page's gate found no plan words, but PlanLens keeps this document (tracked before,
+      // or imported): show what is stored.
+      if (docKey === null && fromUrl && (await (await deps.db()).get('documents', fromUrl))) docKey = fromUrl;
       return { docKey, url, failure: docKey ? (transientFailures.get(docKey) ?? null) : null };
     },
     async getBank() {

@@ -14,6 +14,7 @@ export const SITE_SCRIPT_FILE = SITE_SCRIPTS.custom.gate;
 interface RegisteredScript {
   id: string;
   matches?: string[];
+  js?: string[];
 }
 
 export interface SitesApi {
@@ -43,6 +44,9 @@ export async function grantedHosts(api: SitesApi): Promise<string[]> {
 }
 
 const isSiteScript = (script: RegisteredScript) => script.id.startsWith('planlens-site-');
+/** Registered by this version: an older one registered the reader itself (browsers may keep it across an update). */
+const isCurrent = (script: RegisteredScript) =>
+  script.js?.length === 1 && script.js[0]?.replace(/^\//, '') === SITE_SCRIPT_FILE.slice(1);
 
 /** Registers the site's content script (once) and runs it in tabs already open on the site. */
 export async function registerSite(api: SitesApi, host: string): Promise<void> {
@@ -78,9 +82,10 @@ export async function reconcileSites(api: SitesApi): Promise<void> {
   const hosts = await grantedHosts(api);
   const scripts = (await api.registered()).filter(isSiteScript);
   const wanted = new Set(hosts.map(siteScriptId));
-  const stale = scripts.filter((script) => !wanted.has(script.id)).map((script) => script.id);
+  const stale = scripts.filter((script) => !wanted.has(script.id) || !isCurrent(script)).map((script) => script.id);
   if (stale.length) await api.unregister(stale);
+  const kept = scripts.filter((script) => !stale.includes(script.id));
   for (const host of hosts) {
-    if (!scripts.some((script) => script.id === siteScriptId(host))) await registerSite(api, host);
+    if (!kept.some((script) => script.id === siteScriptId(host))) await registerSite(api, host);
   }
 }

@@ -47,7 +47,7 @@ async function untilTabShows(tabId: number, url: string, timeoutMs: number): Pro
 
 /**
  * Asks the active tab's content script which document it shows. undefined when no PlanLens
- * script runs there (the address then decides).
+ * script runs there (the address then decides); null for none, or while only its gate runs.
  */
 export async function activeTabDocKey(): Promise<string | null | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
@@ -63,8 +63,9 @@ export async function tabDocKey(tabId: number): Promise<string | null | undefine
     if (!reply || !('docKey' in reply)) return undefined;
     return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
   } catch {
-    // No reader there. A gate that did not hand over (not a plan, or still looking) means no
-    // document: the reader's first snapshot, if one starts, tells the panel to ask again.
+    // No reader there (yet). A gate, whatever it decided, means no document for now: a reader it
+    // starts sends a snapshot, which tells the panel to ask again. (Stored documents still show:
+    // the router looks their address up.)
     return (await gateVerdict(tabId)) === null ? undefined : null;
   }
 }

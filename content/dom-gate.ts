@@ -97,7 +97,8 @@ export function runDomGate(
     else gate.say('declined');
   }
 
-  // Single-page apps (Classroom) change the address without loading a page: look again.
+  // Single-page sites (Classroom, Brightspace's content tool, district sites) change the address
+  // without loading a page: look again.
   const addressChanged = (): void => {
     if (location.href === seenUrl) return;
     seenUrl = location.href;

@@ -21,7 +21,7 @@ const GATE_OWNER_KEY = '__planlensGateOwner';
 type GateGlobals = Record<typeof GATE_VERDICT_KEY | typeof GATE_OWNER_KEY, unknown>;
 const globals = globalThis as unknown as GateGlobals;
 
-/** The background's question (scripting.executeScript runs it in the gate's world). */
+/** This frame's gate verdict (the background reads it with background/readers.ts verdictInPage). */
 export function readGateVerdict(): GateVerdict | null {
   const verdict = (globalThis as unknown as GateGlobals)[GATE_VERDICT_KEY];
   return verdict === 'declined' || verdict === 'waiting' || verdict === 'handed-over' ? verdict : null;
@@ -63,21 +63,42 @@ export function claimFrame(site: ReaderSite, onStop: () => void): Gate {
 }
 
 interface RuntimeLike {
-  runtime?: { id?: string; sendMessage(message: unknown): Promise<unknown> };
+  runtime?: { id?: unknown; sendMessage?: unknown };
 }
 
-/** The browser's extension API, looked up only now (Chrome: chrome; Firefox: browser or chrome). */
-function extensionApi(): RuntimeLike | undefined {
+type SendMessage = (message: unknown) => Promise<unknown>;
+
+/**
+ * runtime.sendMessage of the browser's extension API, looked up only now. `chrome` first: it is
+ * a real property of the isolated world, where a page's element named "browser" (a form with an
+ * input named "runtime") could otherwise pass for the API.
+ */
+function sendMessageFunction(): SendMessage | null {
   const scope = globalThis as unknown as { browser?: RuntimeLike; chrome?: RuntimeLike };
-  return scope.browser?.runtime?.id ? scope.browser : scope.chrome;
+  for (const api of [scope.chrome, scope.browser]) {
+    const runtime = api?.runtime;
+    if (typeof runtime?.id === 'string' && typeof runtime.sendMessage === 'function')
+      return runtime.sendMessage.bind(runtime) as SendMessage;
+  }
+  return null;
 }
 
 function startReader(site: ReaderSite): void {
-  const runtime = extensionApi()?.runtime;
+  const sendMessage = sendMessageFunction();
   // Extension reloaded or removed: this gate is orphaned, and a new one runs after reinjection.
-  if (!runtime?.id) return;
+  if (!sendMessage) return;
   const request: Request<'startReader'> = { type: 'startReader', site };
-  runtime.sendMessage(request).catch((error: unknown) => {
-    console.warn('PlanLens:', error instanceof Error ? error.message : error);
-  });
+  const refused = (why: unknown): void => {
+    // No reader will answer for this page: the panel must not wait for one.
+    globals[GATE_VERDICT_KEY] = 'declined';
+    console.warn('PlanLens:', why instanceof Error ? why.message : why);
+  };
+  try {
+    sendMessage(request).then((reply) => {
+      const answer = reply as { ok?: boolean; value?: { started?: boolean }; error?: string } | undefined;
+      if (!answer?.ok || answer.value?.started !== true) refused(answer?.error ?? 'no reader for this page');
+    }, refused);
+  } catch (error) {
+    refused(error);
+  }
 }

@@ -1,4 +1,4 @@
-import { googleDocKey } from '../core/sites/gdocs';
+import { googleDocKey, saveIndicatorSaysSaving } from '../core/sites/gdocs';
 import { detectGoogleDoc, type ExportAnswer, fetchGoogleDocExport } from './adapters/gdocs';
 import { claimFrame } from './gate';
 import { leaveForReader } from './handoff';
@@ -7,6 +7,9 @@ import { mayBePlanText } from './plan-hint';
 /** After edits in a document that did not talk like a plan: quiet time before it is fetched again. */
 const EDIT_DEBOUNCE_MS = 5000;
 const EDITOR = '#docs-editor-container, .kix-appview-editor';
+const SAVE_BADGE = '#docs-save-indicator-badge';
+/** While Google Docs says "Saving…", the export lacks the last edits: look again this much later. */
+const SAVING_RECHECK_MS = 1000;
 
 /**
  * How much of an export the gate looks at: the look (content/plan-hint.ts) reads the first
@@ -20,12 +23,38 @@ const LOOK_CHARS = 300_000;
  * entities that join words decoded. Good enough for substring tests; the reader parses it properly.
  */
 export function roughTextOfHtml(html: string): string {
+  // From the body: the export's style sheet comes first and can be long.
+  const body = html.search(/<body[\s>]/i);
   return html
-    .slice(0, LOOK_CHARS)
+    .slice(Math.max(0, body), Math.max(0, body) + LOOK_CHARS)
     .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;|&#160;/g, ' ')
-    .replace(/&amp;/g, '&');
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, decodeEntity);
+}
+
+/** Letters of the bank's languages, as HTML names them (numeric references are decoded too). */
+const NAMED: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  aacute: 'á',
+  eacute: 'é',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  ntilde: 'ñ',
+  uuml: 'ü',
+  Aacute: 'Á',
+  Eacute: 'É',
+  Iacute: 'Í',
+  Oacute: 'Ó',
+  Uacute: 'Ú',
+  Ntilde: 'Ñ',
+};
+
+function decodeEntity(whole: string, name: string): string {
+  if (name[0] !== '#') return NAMED[name] ?? ' ';
+  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 }
 
 /**
@@ -38,7 +67,12 @@ export function roughTextOfHtml(html: string): string {
 export function runGoogleDocsGate(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watching = false;
-  const observer = new MutationObserver(() => lookIn(EDIT_DEBOUNCE_MS));
+  let inFlight = false;
+  let edited = false;
+  const observer = new MutationObserver(() => {
+    edited = true;
+    lookIn(EDIT_DEBOUNCE_MS);
+  });
   const gate = claimFrame('gdocs', () => {
     clearTimeout(timer);
     observer.disconnect();
@@ -56,16 +90,31 @@ export function runGoogleDocsGate(): void {
     observer.observe(editor, { childList: true, characterData: true, subtree: true });
   };
 
+  /** Whether Google Docs is still saving (its badge). Read after edits only, never at load. */
+  const saving = (): boolean => {
+    const badge = document.querySelector(SAVE_BADGE);
+    return (
+      badge !== null && saveIndicatorSaysSaving(`${badge.textContent ?? ''} ${badge.getAttribute('aria-label') ?? ''}`)
+    );
+  };
+
   async function look(): Promise<void> {
     const ref = detectGoogleDoc(location.href);
-    if (!gate.active || !ref) return;
+    if (!gate.active || !ref || inFlight) return;
+    if (edited && saving()) {
+      lookIn(SAVING_RECHECK_MS);
+      return;
+    }
     let answer: ExportAnswer;
+    inFlight = true;
     try {
       answer = await fetchGoogleDocExport(ref, location.origin);
     } catch {
       // Unreachable or too large: the reader tries, and says so in the side panel.
       gate.handOver();
       return;
+    } finally {
+      inFlight = false;
     }
     if (!gate.active) return;
     if (answer.html !== null && !mayBePlanText(roughTextOfHtml(answer.html))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXT, fromPanel, testRouter } from './router-harness';
+import { DOC, EXT, fromPanel, readPlan, testRouter } from './router-harness';
 
 const CANVAS_PLAN = 'https://hcusd.instructure.com/courses/4821/pages/reading-plan';
 
@@ -43,5 +43,22 @@ describe('startReader (a gate found a likely plan)', () => {
       /did not come from PlanLens/,
     );
     expect(injected).toEqual([]);
+  });
+});
+
+describe('which document a tab shows, where only a gate runs', () => {
+  const GDOC_URL = 'https://docs.google.com/document/d/1LakeviewPbisPlanXq7Rt2026abcd/edit';
+
+  it('is none when the gate found no plan words, unless PlanLens keeps that document', async () => {
+    const t = await testRouter(undefined, {
+      activeTabUrl: async () => GDOC_URL,
+      // The gate declined (or is still looking): tabs.ts answers null.
+      activeTabDocKey: async () => null,
+    });
+    const active = () => t.call<{ docKey: string | null }>({ type: 'getActiveDocument' });
+    expect((await active()).docKey).toBeNull();
+    // Stored earlier (or imported): shown, even though today's text did not pass the gate.
+    await readPlan(t);
+    expect((await active()).docKey).toBe(DOC);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { grantedHosts, reconcileSites, registerSite, removeSite, type SitesApi } from '../../../background/sites';
 
-function fakeApi(origins: string[], scripts: Array<{ id: string; matches?: string[] }> = []) {
+function fakeApi(origins: string[], scripts: Array<{ id: string; matches?: string[]; js?: string[] }> = []) {
   const state = { origins: [...origins], scripts: [...scripts], injected: [] as string[] };
   const api: SitesApi = {
     getAllOrigins: async () => state.origins,
@@ -13,7 +13,7 @@ function fakeApi(origins: string[], scripts: Array<{ id: string; matches?: strin
     register: async (list) => {
       for (const s of list) {
         if (state.scripts.some((x) => x.id === s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
-        state.scripts.push({ id: s.id, matches: s.matches });
+        state.scripts.push({ id: s.id, matches: s.matches, js: s.js });
       }
     },
     unregister: async (ids) => {
@@ -39,7 +39,7 @@ describe('granted district sites', () => {
     await registerSite(api, 'plans.district.org');
     await registerSite(api, 'plans.district.org');
     expect(state.scripts).toEqual([
-      { id: 'planlens-site-plans.district.org', matches: ['https://plans.district.org/*'] },
+      { id: 'planlens-site-plans.district.org', matches: ['https://plans.district.org/*'], js: ['/custom-gate.js'] },
     ]);
     expect(state.injected).toEqual(['https://plans.district.org/*', 'https://plans.district.org/*']);
   });
@@ -61,5 +61,20 @@ describe('granted district sites', () => {
     );
     await reconcileSites(api);
     expect(state.scripts.map((s) => s.id).sort()).toEqual(['planlens-site-plans.district.org', 'someone-else']);
+  });
+
+  it('replaces a registration of an older version (the reader itself) by the gate', async () => {
+    const { api, state } = fakeApi(
+      [...KNOWN, 'https://plans.district.org/*'],
+      [{ id: 'planlens-site-plans.district.org', js: ['content-scripts/custom.js'] }],
+    );
+    await reconcileSites(api);
+    expect(state.scripts).toEqual([
+      { id: 'planlens-site-plans.district.org', matches: ['https://plans.district.org/*'], js: ['/custom-gate.js'] },
+    ]);
+    // A current registration (the browser may report the path without its slash) is left alone.
+    state.scripts = [{ id: 'planlens-site-plans.district.org', js: ['custom-gate.js'] }];
+    await reconcileSites(api);
+    expect(state.scripts).toEqual([{ id: 'planlens-site-plans.district.org', js: ['custom-gate.js'] }]);
   });
 });

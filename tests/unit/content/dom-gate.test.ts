@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { verdictInPage } from '../../../background/readers';
 import { customAdapter } from '../../../content/adapters/custom';
 import { runDomGate } from '../../../content/dom-gate';
 import { readGateVerdict } from '../../../content/gate';
@@ -16,13 +17,15 @@ const NOT_PLAN_TEXT = 'Staff potluck on Friday. Bring a dish to share: soups, sa
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let asked: unknown[] = [];
+let reply: unknown = { ok: true, value: { started: true } };
 
 beforeEach(() => {
   fakeBrowser.reset();
   asked = [];
+  reply = { ok: true, value: { started: true } };
   fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
     asked.push(message);
-    return Promise.resolve({ ok: true, value: { started: true } });
+    return Promise.resolve(reply);
   });
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(
     'https://intranet.district.org/plans/reading',
@@ -89,5 +92,40 @@ describe('the gate of a DOM page', () => {
     (document.getElementById('text') as HTMLElement).textContent = PLAN_TEXT;
     await sleep(1800);
     expect(asked).toEqual([{ type: 'startReader', site: 'custom' }]);
+  });
+
+  it('says "declined" again when the background starts no reader, so the panel does not wait', async () => {
+    reply = { ok: true, value: { started: false } };
+    page(PLAN_TEXT);
+    runDomGate('custom', customAdapter);
+    await sleep(50);
+    expect(asked).toHaveLength(1);
+    expect(readGateVerdict()).toBe('declined');
+  });
+
+  it('on a single-page site, looks again after a navigation, not at the previous item’s text', async () => {
+    page(NOT_PLAN_TEXT);
+    runDomGate('custom', customAdapter, true);
+    await sleep(20);
+    expect(readGateVerdict()).toBe('declined');
+    // The address changes first; the old item's text is still there.
+    history.pushState(null, '', '/plans/next');
+    await sleep(1300);
+    expect(readGateVerdict()).toBe('waiting');
+    expect(asked).toEqual([]);
+    // The new item renders.
+    (document.getElementById('text') as HTMLElement).textContent = PLAN_TEXT;
+    await sleep(500);
+    expect(asked).toEqual([{ type: 'startReader', site: 'custom' }]);
+  });
+});
+
+describe('the gate verdict as the background reads it', () => {
+  it('is read by the function the background sends into the page', async () => {
+    page(NOT_PLAN_TEXT);
+    runDomGate('custom', customAdapter);
+    await sleep(20);
+    expect(verdictInPage()).toBe('declined');
+    expect(verdictInPage()).toBe(readGateVerdict());
   });
 });
