@@ -2,6 +2,7 @@ import type { ReaderSite } from '../core/sites/readers';
 import { claimFrame } from './gate';
 import { mayBePlanText } from './plan-hint';
 import type { DomAdapter } from './run-page';
+import { watchText } from './text-watch';
 
 /** Quiet time after the last change in the page (or editor) before it is looked at again. */
 const DEBOUNCE_MS = 1500;
@@ -26,7 +27,6 @@ export function runDomGate(
   singlePage = false,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let observed: Element | null = null;
   let waitingSince: number | null = null;
   /** After a single-page navigation: the previous item's text, until the new item's replaces it. */
   let previousText: string | null = null;
@@ -34,34 +34,23 @@ export function runDomGate(
   /** Single-page sites: the address last looked at. */
   let seenUrl = '';
   let stopAddressWatch = (): void => undefined;
-  const framesWatched = new WeakSet<Element>();
 
   // While waiting for the text to render, the next look is already set (WAIT_STEP_MS).
-  const observer = new MutationObserver(() => {
-    if (waitingSince === null) lookIn(DEBOUNCE_MS);
-  });
+  const textWatch = watchText(
+    () => {
+      if (waitingSince === null) lookIn(DEBOUNCE_MS);
+    },
+    () => lookIn(0),
+  );
   const gate = claimFrame(site, () => {
     clearTimeout(timer);
-    observer.disconnect();
+    textWatch.stop();
     stopAddressWatch();
   });
 
   const lookIn = (ms: number): void => {
     clearTimeout(timer);
     timer = setTimeout(look, ms);
-  };
-
-  const observe = (root: Element): void => {
-    if (observed === root) return;
-    observer.disconnect();
-    observed = root;
-    observer.observe(root, { childList: true, characterData: true, subtree: true });
-    // Text inside a frame (an editor): a new document loading there replaces the body.
-    const frame = root.ownerDocument.defaultView?.frameElement;
-    if (frame && !framesWatched.has(frame)) {
-      framesWatched.add(frame);
-      frame.addEventListener('load', () => lookIn(0));
-    }
   };
 
   /** Looks again shortly; false once the page has had WAIT_LIMIT_MS to render. */
@@ -85,7 +74,7 @@ export function runDomGate(
       if (!waitForText()) gate.say('declined');
       return;
     }
-    observe(target.root);
+    textWatch.observe(target.root);
     const text = target.root.textContent ?? '';
     lastText = text;
     const empty = text.trim() === '';
@@ -103,8 +92,7 @@ export function runDomGate(
     if (location.href === seenUrl) return;
     seenUrl = location.href;
     previousText = lastText;
-    observer.disconnect();
-    observed = null;
+    textWatch.stop();
     waitingSince = null;
     gate.say('waiting');
     lookIn(0);

@@ -14,18 +14,15 @@ import type { ReaderSite } from '../core/sites/readers';
 /** The page does not talk like a plan (yet), the gate is still looking, or the reader runs. */
 export type GateVerdict = 'declined' | 'waiting' | 'handed-over';
 
-/** Where a gate leaves its verdict in its isolated world (never visible to the page's scripts). */
+/**
+ * Where a gate leaves its verdict in its isolated world (never visible to the page's scripts).
+ * The background reads it with background/readers.ts verdictInPage, which names it itself.
+ */
 export const GATE_VERDICT_KEY = '__planlensGateVerdict';
 const GATE_OWNER_KEY = '__planlensGateOwner';
 
 type GateGlobals = Record<typeof GATE_VERDICT_KEY | typeof GATE_OWNER_KEY, unknown>;
 const globals = globalThis as unknown as GateGlobals;
-
-/** This frame's gate verdict (the background reads it with background/readers.ts verdictInPage). */
-export function readGateVerdict(): GateVerdict | null {
-  const verdict = (globalThis as unknown as GateGlobals)[GATE_VERDICT_KEY];
-  return verdict === 'declined' || verdict === 'waiting' || verdict === 'handed-over' ? verdict : null;
-}
 
 export interface Gate {
   /** False once a newer gate took over this frame, or this one handed over. */

@@ -8,6 +8,7 @@ import { clearPassage, showPassage } from './highlight';
 import { mayBePlanText } from './plan-hint';
 import { contextTimers, createRefresher } from './refresh';
 import { runInSlices } from './slices';
+import { watchText } from './text-watch';
 import { TOO_LARGE_MESSAGE, tooLarge } from './too-large';
 
 /** The document a page shows, found from its address and its DOM. */
@@ -48,31 +49,20 @@ const WAIT_LIMIT_MS = 30_000;
 export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void {
   let current: { docKey: string; elements: Map<string, Element>; root: Element } | null = null;
   let lastSent: string | null = null;
-  let observed: Element | null = null;
   let waitingSince: number | null = null;
   /** What the page showed last, so a navigation is not read before the new item has rendered. */
   let previousText: string | null = null;
 
-  const observer = new MutationObserver(() => refresher.changed());
+  const textWatch = watchText(
+    () => refresher.changed(),
+    () => refresher.readNow(),
+    (frame, onLoad) => ctx.addEventListener(frame, 'load', onLoad),
+  );
   ctx.onInvalidated(() => {
-    observer.disconnect();
+    textWatch.stop();
     clearPassage(document);
     if (current) clearPassage(current.root.ownerDocument);
   });
-
-  const framesWatched = new WeakSet<Element>();
-  const observe = (root: Element): void => {
-    if (observed === root) return;
-    observer.disconnect();
-    observed = root;
-    observer.observe(root, { childList: true, characterData: true, subtree: true });
-    // Text inside a frame (an editor, an HTML topic): a new document loading there replaces the body.
-    const frame = root.ownerDocument.defaultView?.frameElement;
-    if (frame && !framesWatched.has(frame)) {
-      framesWatched.add(frame);
-      ctx.addEventListener(frame, 'load', () => refresher.readNow());
-    }
-  };
 
   /** Looks again shortly; false once the page has had WAIT_LIMIT_MS to render. */
   const waitForText = (): boolean => {
@@ -93,7 +83,7 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       waitForText();
       return;
     }
-    observe(target.root);
+    textWatch.observe(target.root);
     // First the raw text (one DOM call): most pages end here, before any block is built.
     const raw = target.root.textContent ?? '';
     const empty = raw.trim() === '';
@@ -174,8 +164,7 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
 
   commands();
   ctx.addEventListener(window, 'wxt:locationchange', () => {
-    observer.disconnect();
-    observed = null;
+    textWatch.stop();
     waitingSince = null;
     if (current) clearPassage(current.root.ownerDocument);
     current = null;

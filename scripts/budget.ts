@@ -26,17 +26,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type CDPSession, chromium } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { SITE_SCRIPTS } from '../core/sites/readers';
-import {
-  DIST,
-  findChromium,
-  launch,
-  newProfileDir,
-  removeProfileDir,
-  type Session,
-  serveGoogleDoc,
-} from '../tests/e2e/harness';
+import { DIST, launch, newProfileDir, removeProfileDir, type Session, serveGoogleDoc } from '../tests/e2e/harness';
 import { fillTemplate, lmsFixture, servePage } from '../tests/e2e/lms';
 
 const SIZE_BUDGET = 20 * 1024;
@@ -246,29 +238,6 @@ function writeControlExtension(): string {
   return dir;
 }
 
-/** Chromium with only the control extension (same flags as the end-to-end harness). */
-async function launchControl(extensionDir: string): Promise<Session> {
-  const userDataDir = newProfileDir();
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: findChromium(),
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
-  return { context, extensionId: '', userDataDir, requests: [] };
-}
-
 /** The control extension's id, read from its script's address in a trace of a page it runs on. */
 async function controlExtensionId(session: Session, url: string): Promise<string> {
   const page = await session.context.newPage();
@@ -431,7 +400,11 @@ async function main(): Promise<void> {
     withLoads = await measureAll(await launch(), (session) => session.extensionId);
     withoutLoads = await measureAll(await launch(newProfileDir(), { withoutExtension: true }), () => '');
     // The control's script does nothing after it ran: a shorter wait is enough.
-    controlLoads = await measureAll(await launchControl(controlDir), controlExtensionId, 1000);
+    controlLoads = await measureAll(
+      await launch(newProfileDir(), { extensionDir: controlDir }),
+      controlExtensionId,
+      1000,
+    );
   } finally {
     rmSync(controlDir, { recursive: true, force: true });
   }

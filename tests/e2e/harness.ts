@@ -53,6 +53,11 @@ export interface LaunchOptions {
   withoutExtension?: boolean;
   /** The browser's UI language (what browser.i18n answers), e.g. "es". */
   lang?: string;
+  /**
+   * Another unpacked extension instead of PlanLens (the budget's control extension). It has no
+   * service worker, so the session's extensionId is left empty.
+   */
+  extensionDir?: string;
 }
 
 /** Chromium takes its UI language from --lang, and on Linux also from the environment. */
@@ -65,7 +70,8 @@ function languageSettings(lang: string | undefined): { args: string[]; env: Reco
 }
 
 export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
-  if (!existsSync(path.join(DIST, 'manifest.json'))) {
+  const extension = options.withoutExtension ? null : (options.extensionDir ?? DIST);
+  if (extension === DIST && !existsSync(path.join(DIST, 'manifest.json'))) {
     throw new Error(`The extension is not built (${DIST}). Run: npm run build`);
   }
   const language = languageSettings(options.lang);
@@ -77,7 +83,7 @@ export async function launch(userDataDir = newProfileDir(), options: LaunchOptio
     ...(options.lang ? { locale: options.lang } : {}),
     args: [
       ...language.args,
-      ...(options.withoutExtension ? [] : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`]),
+      ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-dev-shm-usage',
@@ -94,7 +100,7 @@ export async function launch(userDataDir = newProfileDir(), options: LaunchOptio
   });
   // Default: nothing reaches the network. Tests add fixture routes on top (later routes win).
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
-  if (options.withoutExtension) return { context, extensionId: '', userDataDir, requests };
+  if (extension !== DIST) return { context, extensionId: '', userDataDir, requests };
   const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
   return { context, extensionId, userDataDir, requests };

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { verdictInPage } from '../../../background/readers';
 import { customAdapter } from '../../../content/adapters/custom';
 import { runDomGate } from '../../../content/dom-gate';
-import { readGateVerdict } from '../../../content/gate';
+import { GATE_VERDICT_KEY } from '../../../content/gate';
 
 /**
  * The gate of DOM pages (content/dom-gate.ts) in a page: it asks for the reader only when the
@@ -46,7 +46,7 @@ describe('the gate of a DOM page', () => {
     page(NOT_PLAN_TEXT);
     runDomGate('custom', customAdapter);
     await sleep(20);
-    expect(readGateVerdict()).toBe('declined');
+    expect(verdictInPage()).toBe('declined');
     expect(asked).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe('the gate of a DOM page', () => {
     runDomGate('custom', customAdapter);
     await sleep(20);
     expect(asked).toEqual([{ type: 'startReader', site: 'custom' }]);
-    expect(readGateVerdict()).toBe('handed-over');
+    expect(verdictInPage()).toBe('handed-over');
     // Later edits are the reader's business.
     (document.getElementById('text') as HTMLElement).textContent = `${PLAN_TEXT} More.`;
     await sleep(1700);
@@ -66,7 +66,7 @@ describe('the gate of a DOM page', () => {
     page(NOT_PLAN_TEXT);
     runDomGate('custom', customAdapter);
     await sleep(20);
-    expect(readGateVerdict()).toBe('declined');
+    expect(verdictInPage()).toBe('declined');
     (document.getElementById('text') as HTMLElement).textContent = PLAN_TEXT;
     await sleep(200);
     expect(asked).toEqual([]); // still debouncing
@@ -78,7 +78,7 @@ describe('the gate of a DOM page', () => {
     document.body.innerHTML = '<main></main>';
     runDomGate('custom', customAdapter);
     await sleep(20);
-    expect(readGateVerdict()).toBe('waiting');
+    expect(verdictInPage()).toBe('waiting');
     (document.querySelector('main') as HTMLElement).textContent = PLAN_TEXT;
     await sleep(400);
     expect(asked).toEqual([{ type: 'startReader', site: 'custom' }]);
@@ -100,18 +100,18 @@ describe('the gate of a DOM page', () => {
     runDomGate('custom', customAdapter);
     await sleep(50);
     expect(asked).toHaveLength(1);
-    expect(readGateVerdict()).toBe('declined');
+    expect(verdictInPage()).toBe('declined');
   });
 
   it('on a single-page site, looks again after a navigation, not at the previous item’s text', async () => {
     page(NOT_PLAN_TEXT);
     runDomGate('custom', customAdapter, true);
     await sleep(20);
-    expect(readGateVerdict()).toBe('declined');
+    expect(verdictInPage()).toBe('declined');
     // The address changes first; the old item's text is still there.
     history.pushState(null, '', '/plans/next');
     await sleep(1300);
-    expect(readGateVerdict()).toBe('waiting');
+    expect(verdictInPage()).toBe('waiting');
     expect(asked).toEqual([]);
     // The new item renders.
     (document.getElementById('text') as HTMLElement).textContent = PLAN_TEXT;
@@ -126,6 +126,6 @@ describe('the gate verdict as the background reads it', () => {
     runDomGate('custom', customAdapter);
     await sleep(20);
     expect(verdictInPage()).toBe('declined');
-    expect(verdictInPage()).toBe(readGateVerdict());
+    expect((globalThis as Record<string, unknown>)[GATE_VERDICT_KEY]).toBe('declined');
   });
 });

@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isReaderSite, matchesPattern, readerFor, SITE_SCRIPTS } from '../../../core/sites/readers';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 describe('match patterns (as the manifest states them)', () => {
   const table: Array<[string, string, boolean]> = [
@@ -38,11 +42,16 @@ describe('which reader a gate may start', () => {
     expect(readerFor('custom', 'http://intranet.district.org/plans/reading')).toBeNull();
   });
 
-  it('names every site’s gate and reader, and knows its sites', () => {
+  it('names, for every site, a gate and a reader that exist as entrypoints', () => {
     for (const [site, scripts] of Object.entries(SITE_SCRIPTS)) {
       expect(isReaderSite(site)).toBe(true);
-      expect(scripts.gate).toBe(`/${site}-gate.js`);
-      expect(scripts.reader).toBe(`/content-scripts/${site}.js`);
+      // WXT builds entrypoints/<name>-gate.ts to /<name>-gate.js and <name>.content.ts to /content-scripts/<name>.js.
+      const gate = /^\/([a-z]+-gate)\.js$/.exec(scripts.gate)?.[1];
+      const reader = /^\/content-scripts\/([a-z]+)\.js$/.exec(scripts.reader)?.[1];
+      expect(existsSync(path.join(ROOT, 'entrypoints', `${gate}.ts`))).toBe(true);
+      const readerSource = readFileSync(path.join(ROOT, 'entrypoints', `${reader}.content.ts`), 'utf8');
+      // Injected on demand only: a reader in the manifest would run on every page again.
+      expect(readerSource).toMatch(/registration: 'runtime'/);
     }
     expect(isReaderSite('file')).toBe(false);
     expect(isReaderSite('toString')).toBe(false);
