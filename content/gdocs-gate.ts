@@ -1,5 +1,5 @@
-import { googleDocKey, saveIndicatorSaysSaving } from '../core/sites/gdocs';
-import { detectGoogleDoc, type ExportAnswer, fetchGoogleDocExport } from './adapters/gdocs';
+import { googleDocKey } from '../core/sites/gdocs';
+import { detectGoogleDoc, docsIsSaving, type ExportAnswer, fetchGoogleDocExport } from './adapters/gdocs';
 import { claimFrame } from './gate';
 import { leaveForReader } from './handoff';
 import { mayBePlanText } from './plan-hint';
@@ -7,7 +7,6 @@ import { mayBePlanText } from './plan-hint';
 /** After edits in a document that did not talk like a plan: quiet time before it is fetched again. */
 const EDIT_DEBOUNCE_MS = 5000;
 const EDITOR = '#docs-editor-container, .kix-appview-editor';
-const SAVE_BADGE = '#docs-save-indicator-badge';
 /** While Google Docs says "Saving…", the export lacks the last edits: look again this much later. */
 const SAVING_RECHECK_MS = 1000;
 
@@ -90,18 +89,11 @@ export function runGoogleDocsGate(): void {
     observer.observe(editor, { childList: true, characterData: true, subtree: true });
   };
 
-  /** Whether Google Docs is still saving (its badge). Read after edits only, never at load. */
-  const saving = (): boolean => {
-    const badge = document.querySelector(SAVE_BADGE);
-    return (
-      badge !== null && saveIndicatorSaysSaving(`${badge.textContent ?? ''} ${badge.getAttribute('aria-label') ?? ''}`)
-    );
-  };
-
   async function look(): Promise<void> {
     const ref = detectGoogleDoc(location.href);
     if (!gate.active || !ref || inFlight) return;
-    if (edited && saving()) {
+    // Read after edits only, never at load (each DOM read costs the page's thread).
+    if (edited && docsIsSaving(document)) {
       lookIn(SAVING_RECHECK_MS);
       return;
     }

@@ -1,7 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { googleDocKey, saveIndicatorSaysSaving } from '../core/sites/gdocs';
+import { googleDocKey } from '../core/sites/gdocs';
 import { send } from '../lib/messaging';
-import { detectGoogleDoc, ReadFailedError, readGoogleDoc, readGoogleDocTitle } from './adapters/gdocs';
+import {
+  detectGoogleDoc,
+  docsIsSaving,
+  ReadFailedError,
+  readGoogleDoc,
+  readGoogleDocTitle,
+  SAVE_BADGE,
+} from './adapters/gdocs';
 import { listenForCommands } from './commands';
 import { snapshotFingerprintSteps } from './fingerprint';
 import { contextTimers, createRefresher, DEFAULT_BACKOFF, type FailureState } from './refresh';
@@ -13,7 +20,6 @@ const BUSY_RECHECK_MS = 1000;
 /** Reads caused by edits start at most this often (the export is rate-limited). */
 const MIN_INTERVAL_MS = 5000;
 
-const SAVE_BADGE = '#docs-save-indicator-badge';
 const EDITOR = '#docs-editor-container, .kix-appview-editor';
 
 interface Attempt {
@@ -32,12 +38,6 @@ interface Attempt {
 export function runGoogleDocs(ctx: ContentScriptContext): void {
   let lastSent: string | null = null;
   let attempt: Attempt | null = null;
-
-  const saveBadgeText = (): string => {
-    const badge = document.querySelector(SAVE_BADGE);
-    if (!badge) return '';
-    return `${badge.textContent ?? ''} ${badge.getAttribute('aria-label') ?? ''} ${badge.getAttribute('title') ?? ''}`;
-  };
 
   const read = async (): Promise<void> => {
     const ref = detectGoogleDoc(location.href);
@@ -79,7 +79,7 @@ export function runGoogleDocs(ctx: ContentScriptContext): void {
     retryable: (error) => error instanceof ReadFailedError && error.retryable,
     retryAfterMs: (error) => (error instanceof ReadFailedError ? error.retryAfterMs : undefined),
     onFailure,
-    isBusy: () => saveIndicatorSaysSaving(saveBadgeText()),
+    isBusy: () => docsIsSaving(document),
     debounceMs: GDOCS_DEBOUNCE_MS,
     busyRecheckMs: BUSY_RECHECK_MS,
     minIntervalMs: MIN_INTERVAL_MS,

@@ -6,6 +6,7 @@ import {
   googleDocExportUrl,
   googleDocKey,
   parseGoogleDocUrl,
+  saveIndicatorSaysSaving,
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
 import { takeFromGate } from '../handoff';
@@ -43,6 +44,18 @@ const MAX_EXPORT_BYTES = 15 * 1024 * 1024;
 
 export function detectGoogleDoc(url: string): GoogleDocRef | null {
   return parseGoogleDocUrl(url);
+}
+
+/** Google Docs' save indicator ("Saving…", "Saved to Drive"); it may appear after the page loads. */
+export const SAVE_BADGE = '#docs-save-indicator-badge';
+
+/** Whether Google Docs says it is still saving: the export would miss the last edits. */
+export function docsIsSaving(doc: Document): boolean {
+  const badge = doc.querySelector(SAVE_BADGE);
+  if (!badge) return false;
+  return saveIndicatorSaysSaving(
+    `${badge.textContent ?? ''} ${badge.getAttribute('aria-label') ?? ''} ${badge.getAttribute('title') ?? ''}`,
+  );
 }
 
 /** The title as Google Docs shows it: the tab title without its " - Google Docs" suffix. */
