@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { toChromeMessages } from './core/i18n/messages';
-import { SITE_SCRIPTS } from './core/sites/readers';
 import { DEFAULT_LOCALE, localeNames, readLocale } from './scripts/locales';
+import { withoutGlobalName } from './scripts/probe-build';
 
 // Hosts PlanLens reads without asking: only the sites whose documents it understands.
 // Anything else is requested at run time from a user gesture (see docs/permissions.md).
@@ -33,11 +35,9 @@ export default defineConfig({
     // District sites: asked for one by one from a click in the options page, never at install.
     optional_host_permissions: ['https://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
-    // The gates (core/sites/readers.ts): all that runs at page load. Each site's reader is
-    // injected by the background when its gate finds a likely plan.
-    content_scripts: Object.values(SITE_SCRIPTS)
-      .filter(({ matches }) => matches.length > 0)
-      .map(({ matches, gate }) => ({ matches, js: [gate.slice(1)], run_at: 'document_idle' })),
+    // No content_scripts: nothing of PlanLens runs at page load. The background probes a known
+    // site's page in its own world and injects the reader where the probe found a likely plan
+    // (core/sites/readers.ts); district sites' gates are registered at run time.
     // Suggested keys (Chrome: Ctrl or Alt, optionally Shift, never Ctrl+Alt; at most four; a key
     // the browser itself uses is silently left unassigned, as Alt+Shift+P is in Chromium 156). The
     // toolbar button's key opens PlanLens the way the user chose; the other toggles the in-page panel.
@@ -67,14 +67,24 @@ export default defineConfig({
         });
       }
     },
-    // Content scripts run on every matching page and have a budget (< 20 KB gzipped, < 5 ms of
+    // A probe's value is the script's value, without the global WXT names it by (scripts/probe-build.ts).
+    'build:done': (wxt, output) => {
+      for (const step of output.steps) {
+        for (const chunk of step.chunks) {
+          if (chunk.type !== 'chunk' || !/^[a-z]+-probe\.js$/.test(chunk.fileName)) continue;
+          const file = path.join(wxt.config.outDir, chunk.fileName);
+          writeFileSync(file, withoutGlobalName(readFileSync(file, 'utf8'), chunk.fileName));
+        }
+      }
+    },
+    // Page scripts run on pages that may not be plans and have a budget (< 20 KB gzipped, < 5 ms of
     // main-thread work on a page that is not a plan). They use only runtime.sendMessage and
     // runtime.onMessage with sendResponse, which Chrome and Firefox offer natively with promises,
     // so they get the browser's own API object instead of webextension-polyfill (about a
     // millisecond and 3 KB gzipped on every page). Extension pages and the background keep it.
     'vite:build:extendConfig': (entrypoints, config) => {
       const pageScript = (entry: (typeof entrypoints)[number]) =>
-        entry.type === 'content-script' || (entry.type === 'unlisted-script' && entry.name.endsWith('-gate'));
+        entry.type === 'content-script' || (entry.type === 'unlisted-script' && /-(gate|probe)$/.test(entry.name));
       if (!entrypoints.every(pageScript)) return;
       const native = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       config.resolve ??= {};

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
+import type { WhichDocumentCommand } from '../core/content-protocol';
 import type { SiteScripts } from '../core/sites/readers';
+import type { ProbeApi } from './probes';
 
 /**
- * The browser side of gates and readers (core/sites/readers.ts): starting a reader where a gate
- * asked, and asking a gate what it decided.
+ * The browser side of probes, gates and readers (core/sites/readers.ts): running a probe,
+ * starting a reader, and asking a district site's gate what it decided.
  */
 
-/** Runs a reader's file in the gate's document (by documentId where the browser says it, so a page that loaded meanwhile is left alone). */
+/** Runs a reader's file in a frame (by documentId where the browser says it, so a page that loaded meanwhile is left alone). */
 export async function injectReader(
   target: { tabId: number; frameId: number; documentId?: string | undefined },
   file: SiteScripts['reader'],
@@ -15,6 +17,35 @@ export async function injectReader(
     ? { tabId: target.tabId, documentIds: [target.documentId] }
     : { tabId: target.tabId, frameIds: [target.frameId] };
   await browser.scripting.executeScript({ target: where, files: [file] });
+}
+
+/** The browser's scripting and tabs APIs, as background/probes.ts uses them. */
+export function browserProbes(): ProbeApi {
+  return {
+    runProbe: async (tabId, file) => {
+      // The page's own world: no isolated world is built for a page that is not a plan.
+      const [frame] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        world: 'MAIN',
+        // Paths of unlisted scripts, which WXT's typed list of files names only as literals.
+        files: [file as never],
+      });
+      if (!frame) return null;
+      return { value: frame.result, documentId: (frame as { documentId?: string }).documentId };
+    },
+    readerRuns: async (tabId) => {
+      const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
+      try {
+        const reply = (await browser.tabs.sendMessage(tabId, command, { frameId: 0 })) as object | undefined;
+        return typeof reply === 'object' && reply !== null && 'docKey' in reply;
+      } catch {
+        return false;
+      }
+    },
+    injectReader,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+  };
 }
 
 /**
@@ -27,8 +58,9 @@ export function verdictInPage(): string | null {
 }
 
 /**
- * What the gate in a tab's top frame decided, read from its isolated world: 'declined' (not a
- * plan), 'waiting', 'handed-over' (its reader is starting), or null when no gate runs there.
+ * What the gate in a tab's top frame (a district site) decided, read from its isolated world:
+ * 'declined' (not a plan), 'waiting', 'handed-over' (its reader is starting), or null when no
+ * gate runs there.
  */
 export async function gateVerdict(tabId: number): Promise<string | null> {
   try {

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { SITE_SCRIPTS } from '../core/sites/readers';
 
 /** A content script of the manifest (as runtime.getManifest() lists it) or one registered at run time. */
 export interface ManifestContentScript {
@@ -61,4 +62,14 @@ export function browserReinject(): ReinjectApi {
       await browser.scripting.executeScript({ target: { tabId, allFrames }, files: files as never[] });
     },
   };
+}
+
+/** Looks at every open tab on a known site's document addresses (after an update or reload). */
+export async function probeOpenTabs(probe: (tabId: number, url: string) => Promise<unknown>): Promise<void> {
+  const patterns = Object.entries(SITE_SCRIPTS).flatMap(([, { matches }]) => matches);
+  const tabs = await browser.tabs.query({ url: patterns }).catch(() => []);
+  for (const tab of tabs) {
+    // A discarded tab loads its page again when shown, and is looked at then.
+    if (tab.id !== undefined && tab.url && !tab.discarded) await probe(tab.id, tab.url).catch(() => undefined);
+  }
 }

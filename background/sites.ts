@@ -1,5 +1,5 @@
 import { hostOfPattern, isKnownHost, siteScriptId } from '../core/sites/custom';
-import { SITE_SCRIPTS, type SiteScripts } from '../core/sites/readers';
+import { DISTRICT_GATE } from '../core/sites/readers';
 
 /**
  * District sites the user granted ("Use PlanLens on this site"): each one is an optional host
@@ -9,7 +9,7 @@ import { SITE_SCRIPTS, type SiteScripts } from '../core/sites/readers';
  */
 
 /** What runs at page load on a granted site: its gate (the reader starts when the gate asks). */
-export const SITE_SCRIPT_FILE = SITE_SCRIPTS.custom.gate;
+export const SITE_SCRIPT_FILE = DISTRICT_GATE;
 
 interface RegisteredScript {
   id: string;
@@ -32,7 +32,7 @@ export interface SitesApi {
   ): Promise<void>;
   unregister(ids: string[]): Promise<void>;
   /** Runs the site's script in tabs already open there (the registration only covers new loads). */
-  injectIntoOpenTabs(pattern: string, file: SiteScripts['gate']): Promise<void>;
+  injectIntoOpenTabs(pattern: string, file: typeof DISTRICT_GATE): Promise<void>;
 }
 
 /** Hosts the user granted, from the optional host permissions the browser holds. */

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { WhichDocumentCommand } from '../core/content-protocol';
 import { isDocKey } from '../core/protocol';
+import { probedSiteAt } from '../core/sites/readers';
 import type { TabsAccess } from './jump';
 import { gateVerdict } from './readers';
 
@@ -45,27 +46,37 @@ async function untilTabShows(tabId: number, url: string, timeoutMs: number): Pro
   }
 }
 
+/** Looks at a tab on a known site where no reader answers (background/probes.ts). */
+export type ProbeTab = (tabId: number, url: string) => void;
+
 /**
  * Asks the active tab's content script which document it shows. undefined when no PlanLens
- * script runs there (the address then decides); null for none, or while only its gate runs.
+ * script runs there (the address then decides); null for none, or while it is being looked at.
  */
-export async function activeTabDocKey(): Promise<string | null | undefined> {
+export async function activeTabDocKey(probe: ProbeTab): Promise<string | null | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id === undefined) return undefined;
-  return tabDocKey(tab.id);
+  return tabDocKey(tab.id, probe);
 }
 
 /** The same question asked of one tab's content script (the tab an in-page panel is in). */
-export async function tabDocKey(tabId: number): Promise<string | null | undefined> {
+export async function tabDocKey(tabId: number, probe: ProbeTab): Promise<string | null | undefined> {
   const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
   try {
     const reply = (await browser.tabs.sendMessage(tabId, command)) as { docKey?: unknown } | undefined;
     if (!reply || !('docKey' in reply)) return undefined;
     return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
   } catch {
-    // No reader there (yet). A gate, whatever it decided, means no document for now: a reader it
-    // starts sends a snapshot, which tells the panel to ask again. (Stored documents still show:
-    // the router looks their address up.)
+    // No reader there (yet). On a known site's document address, the probe looks at the page
+    // (again, if it has not lately): a reader it starts sends a snapshot, which tells the panel
+    // to ask again. Until then, no document. (Stored documents still show: the router looks
+    // their address up.)
+    const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
+    if (url && probedSiteAt(url)) {
+      probe(tabId, url);
+      return null;
+    }
+    // A district site's gate, whatever it decided, means no document for now, likewise.
     return (await gateVerdict(tabId)) === null ? undefined : null;
   }
 }

@@ -16,8 +16,8 @@ export interface PageTarget {
   docKey: string;
   site: SiteId;
   /**
-   * Adapters compute it when it is read (a getter): the gate, which runs on every matching page,
-   * never reads it, and each DOM read in a fresh isolated world costs the page's thread.
+   * Adapters compute it when it is read (a getter): the probe and the gate, which run on pages
+   * that may not be plans, never read it.
    */
   readonly title: string;
   /** The element holding the text (a rendered body, or an editor's body); null until it renders. */

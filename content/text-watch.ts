@@ -1,6 +1,6 @@
 /**
  * Watches the element that holds a page's text (a rendered body, or an editor's body inside a
- * frame) for edits. The gate and the reader of DOM pages both use it.
+ * frame) for edits. The district sites' gate and the reader of DOM pages both use it.
  */
 export interface TextWatch {
   /** Watches `root` from now on (nothing changes when it is the element already watched). */

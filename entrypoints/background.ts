@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { activeAnalyzer } from '../background/active-bank';
-import { injectReader } from '../background/readers';
-import { browserReinject, reinjectContentScripts } from '../background/reinject';
+import { createProbes } from '../background/probes';
+import { browserProbes, injectReader } from '../background/readers';
+import { browserReinject, probeOpenTabs, reinjectContentScripts } from '../background/reinject';
 import { createRouter } from '../background/router';
 import { reconcileSites } from '../background/sites';
 import { browserSites } from '../background/sites-browser';
@@ -21,6 +22,15 @@ export default defineBackground({
     const bank = activeAnalyzer(openDb);
     // Toolbar button, keyboard commands, and the in-page panel's tabs (background/surfaces.ts).
     const surfaces = setupSurfaces();
+    // Known sites: the page's probe (core/sites/readers.ts) decides whether its reader starts.
+    const probes = createProbes(browserProbes());
+    const probeAsked = (tabId: number, url: string) => void probes.check(tabId, url, 'asked');
+    browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+      if (change.status === 'complete') void probes.check(tabId, tab.url, 'loaded');
+      // A single-page site moved to another item without loading a page.
+      else if (change.url && tab.status === 'complete') void probes.check(tabId, change.url, 'address');
+    });
+    browser.tabs.onRemoved.addListener((tabId) => probes.forget(tabId));
     const route = createRouter(
       {
         db: openDb,
@@ -38,8 +48,8 @@ export default defineBackground({
         },
         now: () => Date.now(),
         tabs: browserTabs(),
-        activeTabDocKey,
-        tabDocKey,
+        activeTabDocKey: () => activeTabDocKey(probeAsked),
+        tabDocKey: (tabId) => tabDocKey(tabId, probeAsked),
         overlayOpenIn: (sender) => surfaces.overlays.allows(sender),
         injectReader,
       },
@@ -62,9 +72,13 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(reconcile);
     browser.permissions.onRemoved.addListener(reconcile);
     reconcile();
-    // PlanLens was updated or reloaded: the scripts in open tabs are orphaned; run the new ones.
+    // Installed: pages opened before PlanLens could hear their loads are looked at now. Updated
+    // or reloaded: the scripts in open tabs are orphaned; run the new ones (district sites'
+    // gates), and look at the open tabs of known sites again.
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'update') void reinjectContentScripts(browserReinject());
+      if (reason === 'install' || reason === 'update')
+        void probeOpenTabs((tabId, url) => probes.check(tabId, url, 'installed'));
     });
   },
 });

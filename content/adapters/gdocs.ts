@@ -9,7 +9,6 @@ import {
   saveIndicatorSaysSaving,
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
-import { takeFromGate } from '../handoff';
 import { pause, runInSlices, SLICE_MS } from '../slices';
 import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
@@ -80,7 +79,7 @@ export interface ExportAnswer {
 export async function fetchGoogleDocExport(
   ref: GoogleDocRef,
   origin: string,
-  /** The reader's context signal; the gate passes none (an AbortController costs the page's thread too). */
+  /** The reader's context signal. */
   signal?: AbortSignal,
 ): Promise<ExportAnswer> {
   let response: Response;
@@ -182,17 +181,14 @@ export function exportHtml(answer: ExportAnswer): string {
   return answer.html;
 }
 
-/**
- * Reads the document through its HTML export (the one the gate fetched, when it is fresh:
- * content/gdocs-gate.ts) into a snapshot.
- */
+/** Reads the document through its HTML export into a snapshot. */
 export async function readGoogleDoc(
   ref: GoogleDocRef,
   page: { url: string; title: string; origin: string },
   signal: AbortSignal,
 ): Promise<DocSnapshot> {
   const docKey = googleDocKey(ref);
-  const answer = takeFromGate(docKey, Date.now()) ?? (await fetchGoogleDocExport(ref, page.origin, signal));
+  const answer = await fetchGoogleDocExport(ref, page.origin, signal);
   const html = exportHtml(answer);
   // In time slices: a long export is read without blocking the page (content/slices.ts).
   const blocks = await runInSlices(htmlToBlockSteps(html), signal);

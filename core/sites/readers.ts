@@ -2,36 +2,41 @@
  * Which scripts run where (pure; wxt.config.ts builds the manifest from it, the background
  * checks requests against it).
  *
- * Two scripts per site family, so a page that is not a plan pays for almost nothing:
- * - the **gate**, declared in the manifest and run on every matching page: a few KB with no
- *   framework, no message listener and no extension API touched while it only looks. It reads
- *   the page's text once (and again after edits) and stops there unless the text talks like a
- *   plan (content/plan-hint.ts);
- * - the **reader** (WXT content script, registered `runtime`): reads the document into blocks,
- *   sends it to the background, follows edits, answers the side panel, highlights passages. The
- *   background injects it into the gate's frame when the gate asks (`startReader`).
+ * A page that is not a plan should pay for almost nothing, so no PlanLens script is declared to
+ * run at page load on the known sites. Instead:
+ * - the background, when a tab on a known site's document address has loaded (or changed its
+ *   address in place), runs the site's **probe** in the page's own world (scripting.executeScript,
+ *   world MAIN): a few KB that find the document's text, apply the cheap plan-words test
+ *   (content/plan-hint.ts) and return a verdict, nothing else. In the page's own world the browser
+ *   builds no isolated world and no extension bindings, which cost a content script 2–3 ms of the
+ *   page's thread before its first line. The probe leaves nothing behind (no global, no listener)
+ *   and its verdict is only a hint: a page that lies can at most get itself read.
+ * - the **reader** (WXT content script, registered `runtime`, in the isolated world): reads the
+ *   document into blocks, sends it to the background, follows edits, answers the side panel,
+ *   highlights passages. The background injects it where the probe said "read".
+ * - District sites the user granted keep a **gate** registered with
+ *   scripting.registerContentScripts (content/dom-gate.ts), which asks for the reader itself.
  */
 
 export type ReaderSite = 'gdocs' | 'canvas' | 'schoology' | 'brightspace' | 'moodle' | 'classroom' | 'custom';
+/** The known sites, probed by the background. */
+export type ProbedSite = Exclude<ReaderSite, 'custom'>;
 
 export interface SiteScripts {
-  /** Match patterns of the gate (empty for district sites: registered per granted host). */
+  /** The addresses that can show a document (empty for district sites: granted per host). */
   matches: string[];
-  /** The gate's file in the build (WXT unlisted script `entrypoints/<site>-gate.ts`). */
-  gate: `/${ReaderSite}-gate.js`;
   /** The reader's file in the build (WXT content script `entrypoints/<site>.content.ts`). */
   reader: `/content-scripts/${ReaderSite}.js`;
 }
 
 const scripts = (site: ReaderSite, matches: string[]): SiteScripts => ({
   matches,
-  gate: `/${site}-gate.js`,
   reader: `/content-scripts/${site}.js`,
 });
 
 export const SITE_SCRIPTS: Record<ReaderSite, SiteScripts> = {
   gdocs: scripts('gdocs', ['https://docs.google.com/document/*']),
-  // Only addresses that can show a document: every other Canvas page runs nothing.
+  // Only addresses that can show a document: every other Canvas page is never probed.
   canvas: scripts('canvas', [
     'https://*.instructure.com/courses/*/pages/*',
     'https://*.instructure.com/courses/*/assignments/*',
@@ -49,6 +54,17 @@ export const SITE_SCRIPTS: Record<ReaderSite, SiteScripts> = {
   classroom: scripts('classroom', ['https://classroom.google.com/*']),
   custom: scripts('custom', []),
 };
+
+/** The probe's file in the build (WXT unlisted script `entrypoints/<site>-probe.ts`). */
+export function probeFile(site: ProbedSite): `/${ProbedSite}-probe.js` {
+  return `/${site}-probe.js`;
+}
+
+/** The gate registered on each granted district site (WXT unlisted script `entrypoints/custom-gate.ts`). */
+export const DISTRICT_GATE = '/custom-gate.js';
+
+/** Sites whose pages change address without loading (their probe also says which text it saw). */
+export const SINGLE_PAGE_SITES: ReadonlySet<ReaderSite> = new Set(['classroom', 'brightspace', 'custom']);
 
 export function isReaderSite(value: unknown): value is ReaderSite {
   return typeof value === 'string' && Object.hasOwn(SITE_SCRIPTS, value);
@@ -78,9 +94,18 @@ export function matchesPattern(pattern: string, url: string): boolean {
   return new RegExp(`^${escaped}$`).test(`${parsed.pathname}${parsed.search}`);
 }
 
+/** The known site whose document addresses include `url` (its probe runs there), or null. */
+export function probedSiteAt(url: string | undefined): ProbedSite | null {
+  if (!url) return null;
+  for (const [site, { matches }] of Object.entries(SITE_SCRIPTS) as Array<[ReaderSite, SiteScripts]>) {
+    if (site !== 'custom' && matches.some((pattern) => matchesPattern(pattern, url))) return site;
+  }
+  return null;
+}
+
 /**
- * The reader to start for a gate of `site` in a page at `url`, or null when that page is not
- * one the site's gate runs on. District sites: any https page (the browser itself refuses to
+ * The reader to start for `site` in a page at `url`, or null when that page is not one of the
+ * site's document addresses. District sites: any https page (the browser itself refuses to
  * inject where the user granted nothing).
  */
 export function readerFor(site: ReaderSite, url: string | undefined): SiteScripts['reader'] | null {
@@ -88,4 +113,34 @@ export function readerFor(site: ReaderSite, url: string | undefined): SiteScript
   const { matches, reader } = SITE_SCRIPTS[site];
   if (site === 'custom') return /^https:\/\/[^/]+\//.test(url) ? reader : null;
   return matches.some((pattern) => matchesPattern(pattern, url)) ? reader : null;
+}
+
+/**
+ * What a probe answers: "read" (start the reader: a likely plan, or a failure only the reader
+ * can explain), "skip" (the text does not talk like a plan), or "none" (no document here, or
+ * its text never rendered). Single-page sites add a fingerprint of the text they saw, so the
+ * background can tell the previous item's text from the new one's after an address change.
+ */
+export interface ProbeAnswer {
+  verdict: 'read' | 'skip' | 'none';
+  fingerprint?: string;
+}
+
+/** A probe's answer as it comes back from the page (whose scripts could have changed it): checked. */
+export function asProbeAnswer(value: unknown): ProbeAnswer | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { verdict, fingerprint } = value as Record<string, unknown>;
+  if (verdict !== 'read' && verdict !== 'skip' && verdict !== 'none') return null;
+  if (fingerprint !== undefined && (typeof fingerprint !== 'string' || fingerprint.length > 64)) return null;
+  return fingerprint === undefined ? { verdict } : { verdict, fingerprint };
+}
+
+/** A short fingerprint of a text (FNV-1a, 32 bits, and its length): equal texts, equal prints. */
+export function textFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${text.length}:${(hash >>> 0).toString(36)}`;
 }

@@ -233,6 +233,10 @@ describe('Canvas', () => {
     await expect.poll(() => panel.locator('.empty p').first().textContent()).toMatch(/Open an implementation plan/);
     expect(await panel.locator('[role=alert]').count()).toBe(0);
     expect(await stored(s, 'canvas:hcusd.instructure.com:4821:field-trip')).toBeNull();
+    // The probe ran in the page's own world and left no name there (the build drops WXT's).
+    expect(await page.evaluate(() => Object.keys(window).filter((key) => /probe|gate|planlens/i.test(key)))).toEqual(
+      [],
+    );
   });
 
   it('leaves Canvas pages that are not documents alone', async () => {

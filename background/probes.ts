@@ -1,0 +1,124 @@
+import {
+  asProbeAnswer,
+  type ProbeAnswer,
+  probedSiteAt,
+  probeFile,
+  readerFor,
+  type SiteScripts,
+} from '../core/sites/readers';
+
+/**
+ * The background's side of the probes (core/sites/readers.ts): when a tab on a known site's
+ * document address has loaded, changed its address in place, or is asked about by the side
+ * panel, it runs the site's probe in the page's own world and starts the reader where the probe
+ * says "read". The browser APIs are passed in, so this runs in unit tests.
+ */
+
+/**
+ * Why a tab is looked at: its page finished loading; its address changed without a load (a
+ * single-page site); the side panel asks which document it shows; PlanLens was just updated.
+ */
+export type ProbeReason = 'loaded' | 'address' | 'asked' | 'installed';
+
+export interface ProbeApi {
+  /** Runs a probe's file in the tab's top frame, in the page's own world: its value and the document it ran in. */
+  runProbe(tabId: number, file: string): Promise<{ value: unknown; documentId?: string | undefined } | null>;
+  /** Whether a PlanLens reader already answers in the tab's top frame (it follows edits and address changes itself). */
+  readerRuns(tabId: number): Promise<boolean>;
+  injectReader(
+    target: { tabId: number; frameId: number; documentId?: string | undefined },
+    file: SiteScripts['reader'],
+  ): Promise<void>;
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+/** The side panel asks on every tab switch and change notice: a page looked at this recently is not probed again. */
+export const ASKED_AGAIN_MS = 15_000;
+/** After an address change, while the page still shows the previous item's text: look again this often, this long. */
+const NEW_TEXT_STEP_MS = 250;
+const NEW_TEXT_LIMIT_MS = 10_000;
+
+interface TabState {
+  /** Each look at a tab gets the next number; a look that is no longer the latest drops its answer. */
+  generation: number;
+  url: string;
+  at: number;
+  /** The text the last probe saw (single-page sites). */
+  fingerprint?: string | undefined;
+}
+
+export interface Probes {
+  /** Looks at the tab; resolves to the probe's verdict, or null when it was not probed (or was superseded). */
+  check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeAnswer['verdict'] | null>;
+  /** The tab was closed. */
+  forget(tabId: number): void;
+}
+
+const withoutFragment = (url: string): string => url.replace(/#.*$/, '');
+
+export function createProbes(api: ProbeApi): Probes {
+  const tabs = new Map<number, TabState>();
+
+  /** Whether this look at the tab can be skipped, given the last one. */
+  const needless = (previous: TabState | undefined, url: string, reason: ProbeReason): boolean => {
+    if (!previous) return false;
+    // Google Docs moves its fragment (#heading=…) as the reader scrolls: the same document.
+    if (reason === 'address') return withoutFragment(previous.url) === withoutFragment(url);
+    return reason === 'asked' && previous.url === url && api.now() - previous.at < ASKED_AGAIN_MS;
+  };
+
+  async function check(
+    tabId: number,
+    url: string | undefined,
+    reason: ProbeReason,
+  ): Promise<ProbeAnswer['verdict'] | null> {
+    const site = probedSiteAt(url);
+    if (!site || !url) return null;
+    const previous = tabs.get(tabId);
+    if (needless(previous, url, reason)) return null;
+    const state: TabState = { generation: (previous?.generation ?? 0) + 1, url, at: api.now() };
+    tabs.set(tabId, state);
+    const superseded = (): boolean => tabs.get(tabId) !== state;
+    // A freshly loaded page has no reader yet; elsewhere one may already follow the page.
+    if (reason !== 'loaded' && (await api.readerRuns(tabId).catch(() => false))) return null;
+    // Right after an address change, the page may still show the previous item's text.
+    const before = reason === 'address' ? previous?.fingerprint : undefined;
+    const started = api.now();
+    for (;;) {
+      if (superseded()) return null;
+      const ran = await api.runProbe(tabId, probeFile(site)).catch(() => null);
+      if (superseded()) return null;
+      const answer = asProbeAnswer(ran?.value);
+      if (!answer) return null;
+      const stale = before !== undefined && answer.fingerprint === before;
+      if (stale && api.now() - started < NEW_TEXT_LIMIT_MS) {
+        await api.sleep(NEW_TEXT_STEP_MS);
+        continue;
+      }
+      state.fingerprint = answer.fingerprint;
+      state.at = api.now();
+      if (answer.verdict === 'read') await startReader(tabId, url, ran?.documentId, site);
+      return answer.verdict;
+    }
+  }
+
+  async function startReader(
+    tabId: number,
+    url: string,
+    documentId: string | undefined,
+    site: NonNullable<ReturnType<typeof probedSiteAt>>,
+  ): Promise<void> {
+    const reader = readerFor(site, url);
+    if (!reader) return;
+    // By document where the browser names it: a page that loaded meanwhile is left alone.
+    await api.injectReader({ tabId, frameId: 0, documentId }, reader).catch(() => undefined);
+  }
+
+  return {
+    check,
+    forget: (tabId) => {
+      tabs.delete(tabId);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { googleDocExportUrl } from '../core/sites/gdocs';
+import type { ProbeAnswer } from '../core/sites/readers';
+import { detectGoogleDoc } from './adapters/gdocs';
+import { mayBePlanText } from './plan-hint';
+
+/**
+ * How much of an export the probe reads: the look (content/plan-hint.ts) reads the first
+ * 200,000 characters of text, an export is at least a third markup, and its style sheet comes
+ * first. The rest of a long export is never downloaded by the probe.
+ */
+const LOOK_BYTES = 512 * 1024;
+const LOOK_CHARS = 300_000;
+
+/**
+ * The Google Docs probe, run by the background in the page's own world (core/sites/readers.ts).
+ * The document's text is not in the page (the editor draws it), so it asks for the start of the
+ * export, from the page's origin with the user's session, and looks at its words. Any answer
+ * that is not a document (signed out, no access, rate-limited, unreachable) also says "read":
+ * the reader asks again and explains it in the side panel.
+ */
+export async function probeGoogleDoc(): Promise<ProbeAnswer> {
+  const ref = detectGoogleDoc(location.href);
+  if (!ref) return { verdict: 'none' };
+  let response: Response;
+  try {
+    response = await fetch(googleDocExportUrl(ref, location.origin), { credentials: 'include', redirect: 'manual' });
+  } catch {
+    return { verdict: 'read' };
+  }
+  if (!response.ok || response.type === 'opaqueredirect') return { verdict: 'read' };
+  const start = await readStart(response, LOOK_BYTES);
+  return { verdict: mayBePlanText(roughTextOfHtml(start)) ? 'read' : 'skip' };
+}
+
+/** The first `limit` bytes (or so) of a response's text; the rest is not downloaded. */
+async function readStart(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return (await response.text()).slice(0, limit);
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    if (bytes >= limit) {
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  return text;
+}
+
+/**
+ * The start of the export's text for a look at its words, without parsing it: tags out, the few
+ * entities that join words decoded. Good enough for substring tests; the reader parses it properly.
+ */
+export function roughTextOfHtml(html: string): string {
+  // From the body: the export's style sheet comes first and can be long.
+  const body = Math.max(0, html.search(/<body[\s>]/i));
+  return html
+    .slice(body, body + LOOK_CHARS)
+    .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, decodeEntity);
+}
+
+/** Letters of the bank's languages, as HTML names them (numeric references are decoded too). */
+const NAMED: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  aacute: 'á',
+  eacute: 'é',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  ntilde: 'ñ',
+  uuml: 'ü',
+  Aacute: 'Á',
+  Eacute: 'É',
+  Iacute: 'Í',
+  Oacute: 'Ó',
+  Uacute: 'Ú',
+  Ntilde: 'Ñ',
+};
+
+function decodeEntity(whole: string, name: string): string {
+  if (name[0] !== '#') return NAMED[name] ?? ' ';
+  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+}

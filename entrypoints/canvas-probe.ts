@@ -1,0 +1,6 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { canvasAdapter } from '../content/adapters/canvas';
+import { probeDomPage } from '../content/dom-probe';
+
+/** Run by the background in the page's own world (core/sites/readers.ts); its answer is the script's value. */
+export default defineUnlistedScript(() => probeDomPage(canvasAdapter));

@@ -1,6 +1,0 @@
-import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { schoologyAdapter } from '../content/adapters/schoology';
-import { runDomGate } from '../content/dom-gate';
-
-/** Runs at page load (manifest, see core/sites/readers.ts): the reader starts only for a likely plan. */
-export default defineUnlistedScript(() => runDomGate('schoology', schoologyAdapter));

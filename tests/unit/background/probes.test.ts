@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { ASKED_AGAIN_MS, createProbes, type ProbeApi } from '../../../background/probes';
+
+/**
+ * The background's side of the probes (background/probes.ts), with the browser replaced by a
+ * table of what each tab's page answers: which tabs are probed, when the reader starts, and
+ * what it does after an address change.
+ */
+
+const CANVAS = 'https://hcusd.instructure.com/courses/4821/pages/plan';
+const CLASSROOM_A = 'https://classroom.google.com/c/MTIz/a/NDU2/details';
+const CLASSROOM_B = 'https://classroom.google.com/c/MTIz/a/Nzg5/details';
+
+interface Fake {
+  api: ProbeApi;
+  probes: string[];
+  injected: Array<{ tabId: number; documentId?: string | undefined; file: string }>;
+  /** What the page answers next (a queue; the last answer repeats). */
+  answers: unknown[];
+  readers: Set<number>;
+  clock: { now: number };
+}
+
+function fake(answers: unknown[] = [{ verdict: 'skip' }]): Fake {
+  const state: Fake = {
+    probes: [],
+    injected: [],
+    answers,
+    readers: new Set(),
+    clock: { now: 1_000_000 },
+    api: undefined as unknown as ProbeApi,
+  };
+  state.api = {
+    runProbe: async (_tabId, file) => {
+      state.probes.push(file);
+      const value = state.answers.length > 1 ? state.answers.shift() : state.answers[0];
+      return { value, documentId: 'DOC1' };
+    },
+    readerRuns: async (tabId) => state.readers.has(tabId),
+    injectReader: async (target, file) => {
+      state.injected.push({ tabId: target.tabId, documentId: target.documentId, file });
+      state.readers.add(target.tabId);
+    },
+    sleep: async (ms) => {
+      state.clock.now += ms;
+    },
+    now: () => state.clock.now,
+  };
+  return state;
+}
+
+describe('probing a tab', () => {
+  it('runs the site’s probe once a page has loaded, and starts its reader in that document where it says "read"', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    const probes = createProbes(f.api);
+    expect(await probes.check(7, CANVAS, 'loaded')).toBe('read');
+    expect(f.probes).toEqual(['/canvas-probe.js']);
+    expect(f.injected).toEqual([{ tabId: 7, documentId: 'DOC1', file: '/content-scripts/canvas.js' }]);
+  });
+
+  it('starts nothing where the probe says "skip" or "none"', async () => {
+    for (const verdict of ['skip', 'none']) {
+      const f = fake([{ verdict }]);
+      expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBe(verdict);
+      expect(f.injected).toEqual([]);
+    }
+  });
+
+  it('probes nothing off the known sites’ document addresses', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    const probes = createProbes(f.api);
+    for (const url of [
+      'https://hcusd.instructure.com/courses/4821',
+      'https://intranet.district.org/plan',
+      'chrome-extension://abc/sidepanel.html',
+      undefined,
+    ]) {
+      expect(await probes.check(7, url, 'loaded')).toBeNull();
+    }
+    expect(f.probes).toEqual([]);
+  });
+
+  it('takes an answer the page’s scripts could have changed for nothing', async () => {
+    for (const value of [
+      { verdict: 'read', fingerprint: 42 },
+      'read',
+      { verdict: 'yes' },
+      null,
+      { verdict: 'read', fingerprint: 'x'.repeat(65) },
+    ]) {
+      const f = fake([value]);
+      expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBeNull();
+      expect(f.injected).toEqual([]);
+    }
+  });
+
+  it('leaves a tab whose reader already runs to that reader (except right after a load)', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    f.readers.add(7);
+    const probes = createProbes(f.api);
+    expect(await probes.check(7, CANVAS, 'asked')).toBeNull();
+    expect(await probes.check(7, CLASSROOM_A, 'address')).toBeNull();
+    expect(await probes.check(7, CANVAS, 'installed')).toBeNull();
+    expect(f.probes).toEqual([]);
+    // A load is a new document: no reader yet, whatever answered before.
+    expect(await probes.check(7, CANVAS, 'loaded')).toBe('read');
+  });
+
+  it('when the side panel asks, probes a page again only after a while', async () => {
+    const f = fake([{ verdict: 'skip' }]);
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    expect(await probes.check(7, CANVAS, 'asked')).toBeNull();
+    f.clock.now += ASKED_AGAIN_MS;
+    f.answers = [{ verdict: 'read' }];
+    expect(await probes.check(7, CANVAS, 'asked')).toBe('read');
+    expect(f.probes).toHaveLength(2);
+    // Another tab is another page.
+    expect(await probes.check(8, CANVAS, 'asked')).toBe('read');
+  });
+
+  it('ignores a fragment moving in the address (Google Docs headings)', async () => {
+    const f = fake([{ verdict: 'skip' }]);
+    const probes = createProbes(f.api);
+    const doc = 'https://docs.google.com/document/d/1PotluckSignupNotAPlan2026abcdefg/edit';
+    await probes.check(7, doc, 'loaded');
+    expect(await probes.check(7, `${doc}#heading=h.abc`, 'address')).toBeNull();
+    expect(f.probes).toHaveLength(1);
+  });
+
+  it('after an address change, waits for the new item’s text instead of judging the previous one’s', async () => {
+    const f = fake([
+      { verdict: 'skip', fingerprint: '10:aaa' },
+      // The next item is on screen only at the third look.
+      { verdict: 'skip', fingerprint: '10:aaa' },
+      { verdict: 'skip', fingerprint: '10:aaa' },
+      { verdict: 'read', fingerprint: '20:bbb' },
+    ]);
+    const probes = createProbes(f.api);
+    expect(await probes.check(7, CLASSROOM_A, 'loaded')).toBe('skip');
+    expect(await probes.check(7, CLASSROOM_B, 'address')).toBe('read');
+    expect(f.probes).toHaveLength(4);
+    expect(f.injected).toHaveLength(1);
+  });
+
+  it('after an address change, takes the same text as the new item’s once it has waited long enough', async () => {
+    const f = fake([{ verdict: 'skip', fingerprint: '10:aaa' }]);
+    const probes = createProbes(f.api);
+    await probes.check(7, CLASSROOM_A, 'loaded');
+    expect(await probes.check(7, CLASSROOM_B, 'address')).toBe('skip');
+    // 10 s of 250 ms looks, then the answer stands.
+    expect(f.probes.length).toBeGreaterThan(30);
+    expect(f.probes.length).toBeLessThan(50);
+  });
+
+  it('drops the answer of a look that a newer one replaced', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    let release: () => void = () => undefined;
+    const slow = f.api.runProbe;
+    f.api.runProbe = async (tabId, file) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return slow(tabId, file);
+    };
+    const probes = createProbes(f.api);
+    const first = probes.check(7, CANVAS, 'loaded');
+    await Promise.resolve();
+    const firstRelease = release;
+    f.api.runProbe = slow;
+    const second = probes.check(7, `${CANVAS}-2`, 'loaded');
+    expect(await second).toBe('read');
+    firstRelease();
+    expect(await first).toBeNull();
+    expect(f.injected).toHaveLength(1);
+  });
+
+  it('survives a tab that refuses (closed meanwhile, an error page)', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    f.api.runProbe = async () => {
+      throw new Error('No tab with id: 7');
+    };
+    expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBeNull();
+    const g = fake([{ verdict: 'read' }]);
+    g.api.injectReader = async () => {
+      throw new Error('Frame with ID 0 was removed.');
+    };
+    expect(await createProbes(g.api).check(7, CANVAS, 'loaded')).toBe('read');
+  });
+});
