@@ -59,6 +59,8 @@ const withoutFragment = (url: string): string => url.replace(/#.*$/, '');
 
 export function createProbes(api: ProbeApi): Probes {
   const tabs = new Map<number, TabState>();
+  /** The document each tab's reader was started in: two looks racing must not start two readers there. */
+  const readerDocuments = new Map<number, string>();
 
   /** Whether this look at the tab can be skipped, given the last one. */
   const needless = (previous: TabState | undefined, url: string, reason: ProbeReason): boolean => {
@@ -111,6 +113,10 @@ export function createProbes(api: ProbeApi): Probes {
   ): Promise<void> {
     const reader = readerFor(site, url);
     if (!reader) return;
+    if (documentId !== undefined) {
+      if (readerDocuments.get(tabId) === documentId) return;
+      readerDocuments.set(tabId, documentId);
+    }
     // By document where the browser names it: a page that loaded meanwhile is left alone.
     await api.injectReader({ tabId, frameId: 0, documentId }, reader).catch(() => undefined);
   }
@@ -119,6 +125,7 @@ export function createProbes(api: ProbeApi): Probes {
     check,
     forget: (tabId) => {
       tabs.delete(tabId);
+      readerDocuments.delete(tabId);
     },
   };
 }

@@ -72,13 +72,14 @@ export default defineBackground({
     browser.permissions.onAdded.addListener(reconcile);
     browser.permissions.onRemoved.addListener(reconcile);
     reconcile();
-    // Installed: pages opened before PlanLens could hear their loads are looked at now. Updated
-    // or reloaded: the scripts in open tabs are orphaned; run the new ones (district sites'
-    // gates), and look at the open tabs of known sites again.
+    // Installed, or the browser started: pages that loaded before this worker could hear them
+    // are looked at now. Updated or reloaded: the scripts in open tabs are orphaned; run the new
+    // ones (district sites' gates), and look at the open tabs of known sites again.
+    const probeAll = () => void probeOpenTabs((tabId, url) => probes.check(tabId, url, 'installed'));
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'update') void reinjectContentScripts(browserReinject());
-      if (reason === 'install' || reason === 'update')
-        void probeOpenTabs((tabId, url) => probes.check(tabId, url, 'installed'));
+      if (reason === 'install' || reason === 'update') probeAll();
     });
+    browser.runtime.onStartup.addListener(probeAll);
   },
 });

@@ -175,6 +175,17 @@ describe('probing a tab', () => {
     expect(f.injected).toHaveLength(1);
   });
 
+  it('starts one reader per document, however many looks say "read" before it answers', async () => {
+    const f = fake([{ verdict: 'read' }]);
+    // The reader is slow to start listening: a second look still finds none.
+    f.api.readerRuns = async () => false;
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    await probes.check(7, CANVAS, 'installed');
+    expect(f.probes).toHaveLength(2);
+    expect(f.injected).toHaveLength(1);
+  });
+
   it('survives a tab that refuses (closed meanwhile, an error page)', async () => {
     const f = fake([{ verdict: 'read' }]);
     f.api.runProbe = async () => {
