@@ -71,6 +71,16 @@ describe('the probe of a DOM page', () => {
     expect(await probeDomPage(canvasAdapter)).not.toHaveProperty('fingerprint');
   });
 
+  it('reads only the start of a very long text, where the plan words are looked for', async () => {
+    setUrl(CANVAS_PAGE);
+    const filler = '<p>Potluck on Friday, bring a dish to share.</p>'.repeat(20_000);
+    canvasPage(`${filler}</p><p>${PLAN_TEXT}`);
+    // The plan words come after the first 200,000 characters: not looked at.
+    expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'skip' });
+    canvasPage(`${PLAN_TEXT}</p>${filler}<p>`);
+    expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'read' });
+  });
+
   it('leaves nothing in the page: no global, no change to the document', async () => {
     setUrl(CANVAS_PAGE);
     canvasPage(PLAN_TEXT);
