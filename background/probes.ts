@@ -1,5 +1,7 @@
+import { documentForUrl } from '../core/sites';
 import {
   asProbeAnswer,
+  type ExportAnswer,
   type ProbeAnswer,
   probedSiteAt,
   probeFile,
@@ -51,8 +53,24 @@ interface TabState {
 export interface Probes {
   /** Looks at the tab; resolves to the probe's verdict, or null when it was not probed (or was superseded). */
   check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeAnswer['verdict'] | null>;
+  /**
+   * The export the Google Docs probe read in this tab's document, for its reader: once, while
+   * fresh, for the same document (`docKey`) in the same page (`documentId`, where the browser
+   * names it); otherwise null, and the reader asks Google Docs itself.
+   */
+  takeExport(tabId: number, documentId: string | undefined, docKey: string): ExportAnswer | null;
   /** The tab was closed. */
   forget(tabId: number): void;
+}
+
+/** Older than this, the document may have changed: the reader asks Google Docs again. */
+export const HANDED_EXPORT_FRESH_MS = 30_000;
+
+interface HandedExport {
+  documentId: string | undefined;
+  docKey: string | null;
+  answer: ExportAnswer;
+  at: number;
 }
 
 const withoutFragment = (url: string): string => url.replace(/#.*$/, '');
@@ -61,6 +79,7 @@ export function createProbes(api: ProbeApi): Probes {
   const tabs = new Map<number, TabState>();
   /** The document each tab's reader was started in: two looks racing must not start two readers there. */
   const readerDocuments = new Map<number, string>();
+  const exports = new Map<number, HandedExport>();
 
   /** Whether this look at the tab can be skipped, given the last one. */
   const needless = (previous: TabState | undefined, url: string, reason: ProbeReason): boolean => {
@@ -100,7 +119,13 @@ export function createProbes(api: ProbeApi): Probes {
       }
       state.fingerprint = answer.fingerprint;
       state.at = api.now();
-      if (answer.verdict === 'read') await startReader(tabId, url, ran?.documentId, site);
+      if (answer.verdict === 'read') {
+        if (answer.export) {
+          const docKey = documentForUrl(url)?.docKey ?? null;
+          exports.set(tabId, { documentId: ran?.documentId, docKey, answer: answer.export, at: api.now() });
+        }
+        await startReader(tabId, url, ran?.documentId, site);
+      }
       return answer.verdict;
     }
   }
@@ -123,9 +148,17 @@ export function createProbes(api: ProbeApi): Probes {
 
   return {
     check,
+    takeExport: (tabId, documentId, docKey) => {
+      const handed = exports.get(tabId);
+      exports.delete(tabId);
+      if (!handed || handed.docKey !== docKey || handed.documentId !== documentId) return null;
+      const age = api.now() - handed.at;
+      return age >= 0 && age <= HANDED_EXPORT_FRESH_MS ? handed.answer : null;
+    },
     forget: (tabId) => {
       tabs.delete(tabId);
       readerDocuments.delete(tabId);
+      exports.delete(tabId);
     },
   };
 }

@@ -5,7 +5,7 @@ import { parseCoverageExport } from '../core/import/parse';
 import type { ActiveBankInfo, ImportSource, ReadError, Reply, Request, RequestType, Response } from '../core/protocol';
 import { OVERLAY_MAY, PAGE_ONLY, requestProblem } from '../core/protocol';
 import { documentForUrl } from '../core/sites';
-import { readerFor, type SiteScripts } from '../core/sites/readers';
+import { type ExportAnswer, readerFor, type SiteScripts } from '../core/sites/readers';
 import { activeBankRecord, deleteAllData, installBank, useDefaultBank } from '../store/bank-store';
 import type { PlanLensDb } from '../store/db';
 import { describeStorageError } from '../store/errors';
@@ -55,6 +55,8 @@ export interface RouterDeps {
     target: { tabId: number; frameId: number; documentId?: string | undefined },
     file: SiteScripts['reader'],
   ) => Promise<void>;
+  /** The export a Google Docs probe read in that tab's page, for its reader (background/probes.ts). */
+  takeExport?: (tabId: number, documentId: string | undefined, docKey: string) => ExportAnswer | null;
 }
 
 export interface SenderInfo {
@@ -109,6 +111,11 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
         file,
       );
       return { started: true };
+    },
+    async takeExport({ docKey }, sender) {
+      if (sender.tabId === undefined || (sender.frameId ?? 0) !== 0)
+        throw new Error('takeExport: only the reader in a tab’s page may ask');
+      return { answer: deps.takeExport?.(sender.tabId, sender.documentId, docKey) ?? null };
     },
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');

@@ -1,5 +1,5 @@
 import { googleDocExportUrl } from '../core/sites/gdocs';
-import type { ProbeAnswer } from '../core/sites/readers';
+import { type ExportAnswer, MAX_HANDED_EXPORT_CHARS, type ProbeAnswer } from '../core/sites/readers';
 import { detectGoogleDoc } from './adapters/gdocs';
 import { mayBePlanText } from './plan-hint';
 
@@ -15,8 +15,8 @@ const LOOK_CHARS = 300_000;
  * The Google Docs probe, run by the background in the page's own world (core/sites/readers.ts).
  * The document's text is not in the page (the editor draws it), so it asks for the start of the
  * export, from the page's origin with the user's session, and looks at its words. Any answer
- * that is not a document (signed out, no access, rate-limited, unreachable) also says "read":
- * the reader asks again and explains it in the side panel.
+ * that is not a document (signed out, no access, rate-limited) also says "read", with that
+ * answer, which the reader explains in the side panel; unreachable, the reader tries itself.
  */
 export async function probeGoogleDoc(): Promise<ProbeAnswer> {
   const ref = detectGoogleDoc(location.href);
@@ -27,29 +27,42 @@ export async function probeGoogleDoc(): Promise<ProbeAnswer> {
   } catch {
     return { verdict: 'read' };
   }
-  if (!response.ok || response.type === 'opaqueredirect') return { verdict: 'read' };
-  const start = await readStart(response, LOOK_BYTES);
-  return { verdict: mayBePlanText(roughTextOfHtml(start)) ? 'read' : 'skip' };
+  const answer: ExportAnswer = {
+    status: response.status,
+    redirected: response.type === 'opaqueredirect',
+    retryAfter: response.status === 429 || response.status >= 500 ? response.headers.get('retry-after') : null,
+    html: null,
+  };
+  // A refusal: the reader explains it, and backs off from here.
+  if (!response.ok || answer.redirected) return { verdict: 'read', export: answer };
+  const { text, whole } = await readStart(response, LOOK_BYTES);
+  if (!mayBePlanText(roughTextOfHtml(text))) return { verdict: 'skip' };
+  // Most plans fit in the look: the reader gets this export instead of asking for it again.
+  return whole && text.length <= MAX_HANDED_EXPORT_CHARS
+    ? { verdict: 'read', export: { ...answer, html: text } }
+    : { verdict: 'read' };
 }
 
-/** The first `limit` bytes (or so) of a response's text; the rest is not downloaded. */
-async function readStart(response: Response, limit: number): Promise<string> {
+/** The first `limit` bytes (or so) of a response's text, and whether that was all of it; the rest is not downloaded. */
+async function readStart(response: Response, limit: number): Promise<{ text: string; whole: boolean }> {
   const reader = response.body?.getReader();
-  if (!reader) return (await response.text()).slice(0, limit);
+  if (!reader) {
+    const text = await response.text();
+    return { text: text.slice(0, limit), whole: text.length <= limit };
+  }
   const decoder = new TextDecoder();
   let text = '';
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return { text: text + decoder.decode(), whole: true };
     bytes += value.byteLength;
     text += decoder.decode(value, { stream: true });
     if (bytes >= limit) {
       await reader.cancel().catch(() => undefined);
-      break;
+      return { text, whole: false };
     }
   }
-  return text;
 }
 
 /**

@@ -4,6 +4,7 @@ import { send } from '../lib/messaging';
 import {
   detectGoogleDoc,
   docsIsSaving,
+  type ExportAnswer,
   ReadFailedError,
   readGoogleDoc,
   readGoogleDocTitle,
@@ -38,6 +39,9 @@ interface Attempt {
 export function runGoogleDocs(ctx: ContentScriptContext): void {
   let lastSent: string | null = null;
   let attempt: Attempt | null = null;
+  /** Until the first read: the probe that started this reader may have read the export already. */
+  let probeExport: ((docKey: string) => Promise<ExportAnswer | null>) | undefined = async (docKey) =>
+    (await send({ type: 'takeExport', docKey })).answer;
 
   const read = async (): Promise<void> => {
     const ref = detectGoogleDoc(location.href);
@@ -45,7 +49,9 @@ export function runGoogleDocs(ctx: ContentScriptContext): void {
     const docKey = googleDocKey(ref);
     const page = { url: location.href, title: readGoogleDocTitle(document), origin: location.origin };
     attempt = { docKey, url: page.url, title: page.title };
-    const snapshot = await readGoogleDoc(ref, page, ctx.signal);
+    const handed = probeExport;
+    probeExport = undefined;
+    const snapshot = await readGoogleDoc(ref, page, ctx.signal, handed);
     if (ctx.isInvalid) return;
     const fingerprint = await runInSlices(snapshotFingerprintSteps(snapshot), ctx.signal);
     if (fingerprint === lastSent) return;

@@ -14,7 +14,7 @@ import {
   type SiteId,
   type StageId,
 } from './model';
-import { isReaderSite, type ReaderSite } from './sites/readers';
+import { type ExportAnswer, isReaderSite, type ReaderSite } from './sites/readers';
 
 /**
  * The one message protocol between content scripts, extension pages and the background.
@@ -73,6 +73,11 @@ export interface Protocol {
    * site's gate runs on.
    */
   startReader: { request: { site: ReaderSite }; response: { started: boolean } };
+  /**
+   * The Google Docs reader, at its first read: what the export answered the probe in my page, if
+   * the background still has it for this document (background/probes.ts); null otherwise.
+   */
+  takeExport: { request: { docKey: string }; response: { answer: ExportAnswer | null } };
   /** Content script: here is the text of the document in my tab. */
   snapshot: { request: { snapshot: DocSnapshot }; response: { docKey: string; isPlan: boolean } };
   /** Content script: I found a document but could not read it. */
@@ -272,6 +277,8 @@ export function requestProblem(message: unknown): string | null {
   switch (message.type) {
     case 'startReader':
       return isReaderSite(message.site) ? null : 'startReader: unknown site';
+    case 'takeExport':
+      return isDocKey(message.docKey) ? null : 'takeExport: bad document';
     case 'snapshot':
       return snapshotProblem(message.snapshot);
     case 'readFailed':

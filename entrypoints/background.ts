@@ -52,6 +52,7 @@ export default defineBackground({
         tabDocKey: (tabId) => tabDocKey(tabId, probeAsked),
         overlayOpenIn: (sender) => surfaces.overlays.allows(sender),
         injectReader,
+        takeExport: (tabId, documentId, docKey) => probes.takeExport(tabId, documentId, docKey),
       },
       browser.runtime.id,
       browser.runtime.getURL('/'),

@@ -9,6 +9,7 @@ import {
   saveIndicatorSaysSaving,
   titleFromGoogleDocsTabTitle,
 } from '../../core/sites/gdocs';
+import type { ExportAnswer } from '../../core/sites/readers';
 import { pause, runInSlices, SLICE_MS } from '../slices';
 import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
@@ -62,14 +63,7 @@ export function readGoogleDocTitle(doc: Document): string {
   return titleFromGoogleDocsTabTitle(doc.title) || 'Untitled document';
 }
 
-/** What the export answered: its status, and its HTML when it was sent (a 200 of a readable size). */
-export interface ExportAnswer {
-  status: number;
-  /** Redirected (to the sign-in page): fetch with redirect "manual" sees an opaque redirect. */
-  redirected: boolean;
-  retryAfter: string | null;
-  html: string | null;
-}
+export type { ExportAnswer } from '../../core/sites/readers';
 
 /**
  * Asks for the document's own HTML export, from the page's origin with the user's session: the
@@ -181,14 +175,19 @@ export function exportHtml(answer: ExportAnswer): string {
   return answer.html;
 }
 
-/** Reads the document through its HTML export into a snapshot. */
+/**
+ * Reads the document through its HTML export into a snapshot: what the export answered the probe
+ * in this page, when `handed` still has it (the reader's first read), else a request of its own.
+ */
 export async function readGoogleDoc(
   ref: GoogleDocRef,
   page: { url: string; title: string; origin: string },
   signal: AbortSignal,
+  handed?: (docKey: string) => Promise<ExportAnswer | null>,
 ): Promise<DocSnapshot> {
   const docKey = googleDocKey(ref);
-  const answer = await fetchGoogleDocExport(ref, page.origin, signal);
+  const fromProbe = handed ? await handed(docKey).catch(() => null) : null;
+  const answer = fromProbe ?? (await fetchGoogleDocExport(ref, page.origin, signal));
   const html = exportHtml(answer);
   // In time slices: a long export is read without blocking the page (content/slices.ts).
   const blocks = await runInSlices(htmlToBlockSteps(html), signal);

@@ -124,15 +124,48 @@ export function readerFor(site: ReaderSite, url: string | undefined): SiteScript
 export interface ProbeAnswer {
   verdict: 'read' | 'skip' | 'none';
   fingerprint?: string;
+  /**
+   * Google Docs, "read": what the export answered, when the probe's look took all of it (a
+   * refusal, or a document of at most MAX_HANDED_EXPORT_CHARS). The background hands it to the
+   * reader, so Google Docs is asked once, and a refusal's back-off starts from the probe's.
+   */
+  export?: ExportAnswer;
+}
+
+/** What the Google Docs export answered: its status, and its HTML when it was sent (a 200 of a readable size). */
+export interface ExportAnswer {
+  status: number;
+  /** Redirected (to the sign-in page): fetch with redirect "manual" sees an opaque redirect. */
+  redirected: boolean;
+  retryAfter: string | null;
+  html: string | null;
+}
+
+export const MAX_HANDED_EXPORT_CHARS = 1_000_000;
+
+/** An export answer from a page (whose scripts could have changed it), checked; null if malformed. */
+export function asExportAnswer(value: unknown): ExportAnswer | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { status, redirected, retryAfter, html } = value as Record<string, unknown>;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 0 || status > 999) return null;
+  if (typeof redirected !== 'boolean') return null;
+  if (retryAfter !== null && (typeof retryAfter !== 'string' || retryAfter.length > 100)) return null;
+  if (html !== null && (typeof html !== 'string' || html.length > MAX_HANDED_EXPORT_CHARS)) return null;
+  return { status, redirected, retryAfter, html };
 }
 
 /** A probe's answer as it comes back from the page (whose scripts could have changed it): checked. */
 export function asProbeAnswer(value: unknown): ProbeAnswer | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { verdict, fingerprint } = value as Record<string, unknown>;
+  const { verdict, fingerprint, export: handed } = value as Record<string, unknown>;
   if (verdict !== 'read' && verdict !== 'skip' && verdict !== 'none') return null;
   if (fingerprint !== undefined && (typeof fingerprint !== 'string' || fingerprint.length > 64)) return null;
-  return fingerprint === undefined ? { verdict } : { verdict, fingerprint };
+  const exportAnswer = handed === undefined ? undefined : asExportAnswer(handed);
+  if (exportAnswer === null || (exportAnswer && verdict !== 'read')) return null;
+  const answer: ProbeAnswer = { verdict };
+  if (fingerprint !== undefined) answer.fingerprint = fingerprint;
+  if (exportAnswer) answer.export = exportAnswer;
+  return answer;
 }
 
 /** A short fingerprint of a text (FNV-1a, 32 bits, and its length): equal texts, equal prints. */

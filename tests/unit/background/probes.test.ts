@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASKED_AGAIN_MS, createProbes, type ProbeApi } from '../../../background/probes';
+import { ASKED_AGAIN_MS, createProbes, HANDED_EXPORT_FRESH_MS, type ProbeApi } from '../../../background/probes';
 
 /**
  * The background's side of the probes (background/probes.ts), with the browser replaced by a
@@ -184,6 +184,26 @@ describe('probing a tab', () => {
     await probes.check(7, CANVAS, 'installed');
     expect(f.probes).toHaveLength(2);
     expect(f.injected).toHaveLength(1);
+  });
+
+  it('keeps what the Google Docs export answered the probe for that document’s reader: once, while fresh, in the same page', async () => {
+    const doc = 'https://docs.google.com/document/d/1LakeviewPbisPlanXq7Rt2026abcd/edit';
+    const key = 'gdocs:1LakeviewPbisPlanXq7Rt2026abcd';
+    const exported = { status: 200, redirected: false, retryAfter: null, html: '<p>plan</p>' };
+    const f = fake([{ verdict: 'read', export: exported }]);
+    const probes = createProbes(f.api);
+    await probes.check(7, doc, 'loaded');
+    expect(probes.takeExport(7, 'OTHER-DOCUMENT', key)).toBeNull();
+    // Taken (and gone) by the first ask, even a wrong one: the reader then asks Google Docs.
+    expect(probes.takeExport(7, 'DOC1', key)).toBeNull();
+    await probes.check(8, doc, 'loaded');
+    expect(probes.takeExport(8, 'DOC1', 'gdocs:another')).toBeNull();
+    await probes.check(9, doc, 'loaded');
+    expect(probes.takeExport(9, 'DOC1', key)).toEqual(exported);
+    expect(probes.takeExport(9, 'DOC1', key)).toBeNull();
+    await probes.check(10, doc, 'loaded');
+    f.clock.now += HANDED_EXPORT_FRESH_MS + 1;
+    expect(probes.takeExport(10, 'DOC1', key)).toBeNull();
   });
 
   it('survives a tab that refuses (closed meanwhile, an error page)', async () => {

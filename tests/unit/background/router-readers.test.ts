@@ -62,3 +62,37 @@ describe('which document a tab shows, where only a gate runs', () => {
     expect((await active()).docKey).toBe(DOC);
   });
 });
+
+describe('takeExport (the Google Docs reader asks for what the probe read)', () => {
+  const GDOC_KEY = 'gdocs:1LakeviewPbisPlanXq7Rt2026abcd';
+  const exported = { status: 200, redirected: false, retryAfter: null, html: '<p>plan</p>' };
+
+  it('answers the reader in a tab’s page with what the probes keep for it, and refuses anything else', async () => {
+    const asked: unknown[] = [];
+    const t = await testRouter(undefined, {
+      takeExport: (tabId, documentId, docKey) => {
+        asked.push([tabId, documentId, docKey]);
+        return exported;
+      },
+    });
+    const reader = {
+      id: EXT,
+      tabId: 4,
+      frameId: 0,
+      documentId: 'doc-1',
+      url: 'https://docs.google.com/document/d/x/edit',
+    };
+    expect(await t.call({ type: 'takeExport', docKey: GDOC_KEY }, reader)).toEqual({ answer: exported });
+    expect(asked).toEqual([[4, 'doc-1', GDOC_KEY]]);
+    expect(await t.refused({ type: 'takeExport', docKey: GDOC_KEY }, { ...reader, frameId: 3 })).toMatch(/reader/);
+    expect(await t.refused({ type: 'takeExport', docKey: GDOC_KEY }, fromPanel)).toMatch(/reader/);
+    expect(await t.refused({ type: 'takeExport', docKey: '<b>' }, reader)).toMatch(/bad document/);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('answers null where nothing is kept', async () => {
+    const t = await testRouter();
+    const reader = { id: EXT, tabId: 4, frameId: 0, url: 'https://docs.google.com/document/d/x/edit' };
+    expect(await t.call({ type: 'takeExport', docKey: GDOC_KEY }, reader)).toEqual({ answer: null });
+  });
+});

@@ -56,11 +56,14 @@ describe('the Google Docs probe’s look at an export', () => {
 });
 
 describe('the Google Docs probe in a page', () => {
-  it('says "read" for a plan, asking the export once, from the page’s origin with the session', async () => {
+  it('says "read" for a plan, asking the export once, from the page’s origin with the session, and keeps it for the reader', async () => {
     setUrl(DOC_URL);
     const plan = readFixture('gdocs/lakeview-pbis.export.html');
     const log = serveExport(() => new Response(plan, { status: 200 }));
-    expect(await probeGoogleDoc()).toEqual({ verdict: 'read' });
+    expect(await probeGoogleDoc()).toEqual({
+      verdict: 'read',
+      export: { status: 200, redirected: false, retryAfter: null, html: plan },
+    });
     expect(log.asked).toEqual(['https://docs.google.com/document/d/1LakeviewPbisPlanXq7Rt2026abcd/export?format=html']);
     expect(log.init[0]).toMatchObject({ credentials: 'include', redirect: 'manual' });
   });
@@ -73,13 +76,32 @@ describe('the Google Docs probe in a page', () => {
 
   it('hands every answer that is not a document to the reader, which explains it', async () => {
     setUrl(DOC_URL);
-    for (const status of [401, 403, 404, 429, 503]) {
+    for (const status of [401, 403, 404]) {
       serveExport(() => new Response('<html><body>Error</body></html>', { status }));
-      expect(await probeGoogleDoc()).toEqual({ verdict: 'read' });
+      expect(await probeGoogleDoc()).toEqual({
+        verdict: 'read',
+        export: { status, redirected: false, retryAfter: null, html: null },
+      });
     }
+    // Rate-limited: the reader's back-off starts from here, with Google's Retry-After.
+    serveExport(() => new Response('', { status: 429, headers: { 'retry-after': '7' } }));
+    expect(await probeGoogleDoc()).toEqual({
+      verdict: 'read',
+      export: { status: 429, redirected: false, retryAfter: '7', html: null },
+    });
+    // Unreachable: nothing to hand over; the reader tries itself.
     globalThis.fetch = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
+    expect(await probeGoogleDoc()).toEqual({ verdict: 'read' });
+  });
+
+  it('hands over no export it did not read whole', async () => {
+    setUrl(DOC_URL);
+    const plan = readFixture('gdocs/lakeview-pbis.export.html');
+    const long = plan.replace('</body>', `${'<p>More of the plan.</p>'.repeat(40_000)}</body>`);
+    expect(long.length).toBeGreaterThan(600_000);
+    serveExport(() => new Response(long, { status: 200 }));
     expect(await probeGoogleDoc()).toEqual({ verdict: 'read' });
   });
 

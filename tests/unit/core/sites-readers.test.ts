@@ -5,6 +5,7 @@ import {
   asProbeAnswer,
   DISTRICT_GATE,
   isReaderSite,
+  MAX_HANDED_EXPORT_CHARS,
   matchesPattern,
   type ProbedSite,
   probedSiteAt,
@@ -65,6 +66,25 @@ describe('what a probe may answer', () => {
       fingerprint: '12:abc',
     });
     for (const bad of [null, 'read', 1, {}, { verdict: 'READ' }, { verdict: 'none', fingerprint: {} }])
+      expect(asProbeAnswer(bad)).toBeNull();
+  });
+
+  it('takes a Google Docs export answer only with "read", whole and well formed', () => {
+    const exported = { status: 200, redirected: false, retryAfter: null, html: '<p>plan</p>' };
+    expect(asProbeAnswer({ verdict: 'read', export: exported })).toEqual({ verdict: 'read', export: exported });
+    expect(
+      asProbeAnswer({ verdict: 'read', export: { ...exported, status: 429, retryAfter: '7', html: null } }),
+    ).toMatchObject({ export: { status: 429, retryAfter: '7' } });
+    for (const bad of [
+      { verdict: 'skip', export: exported },
+      { verdict: 'read', export: { ...exported, status: '200' } },
+      { verdict: 'read', export: { ...exported, status: 20.5 } },
+      { verdict: 'read', export: { ...exported, redirected: 'no' } },
+      { verdict: 'read', export: { ...exported, retryAfter: 7 } },
+      { verdict: 'read', export: { ...exported, html: { toString: () => 'x' } } },
+      { verdict: 'read', export: { ...exported, html: 'x'.repeat(MAX_HANDED_EXPORT_CHARS + 1) } },
+      { verdict: 'read', export: null },
+    ])
       expect(asProbeAnswer(bad)).toBeNull();
   });
 });
