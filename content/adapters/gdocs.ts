@@ -1,4 +1,5 @@
 import { htmlToBlockSteps } from '../../core/extract/html';
+import { TextLowerBound } from '../../core/extract/text-bound';
 import type { DocSnapshot } from '../../core/model';
 import type { ReadFailure } from '../../core/protocol';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../../core/sites/gdocs';
 import type { ExportAnswer } from '../../core/sites/readers';
 import { pause, runInSlices, SLICE_MS } from '../slices';
-import { TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
+import { MAX_DOCUMENT_CHARS, TOO_LARGE_MESSAGE, tooLarge } from '../too-large';
 
 /** A read that went wrong, with the reason the side panel explains to the user. */
 export class ReadFailedError extends Error {
@@ -108,34 +109,72 @@ const SMALL_EXPORT_BYTES = 512 * 1024;
 const tooLargeExport = (): ReadFailedError =>
   new ReadFailedError('too_large', 'This document is too large for PlanLens to read.');
 
+/** Bytes decoded (and counted) between two looks at the clock: a few milliseconds' work. */
+const DECODE_STEP_BYTES = 256 * 1024;
+
 /**
- * A response's text, decoded chunk by chunk with pauses for the page: `response.text()` decodes
- * a 10 MB export in one task of the page's thread, outside PlanLens's own script (issue 7).
+ * A response's text, decoded piece by piece with pauses for the page (issue 7): `response.text()`
+ * decodes a 10 MB export in one task of the page's thread, and so would decoding one chunk of
+ * the body, which can be megabytes. It stops as soon as the text is surely more than PlanLens
+ * reads (core/extract/text-bound.ts): the rest is neither downloaded nor parsed.
  */
 async function readTextInSlices(response: Response, signal?: AbortSignal): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return response.text();
+  if (!response.body) return response.text();
+  const reader = byteReader(response.body);
   const decoder = new TextDecoder();
   const parts: string[] = [];
+  const text = new TextLowerBound();
   let bytes = 0;
   let deadline = performance.now() + SLICE_MS;
+  const refuse = async (error: ReadFailedError): Promise<never> => {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  };
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     bytes += value.byteLength;
-    if (bytes > MAX_EXPORT_BYTES) {
-      await reader.cancel();
-      throw tooLargeExport();
-    }
-    parts.push(decoder.decode(value, { stream: true }));
-    if (performance.now() >= deadline) {
-      await pause();
-      signal?.throwIfAborted();
-      deadline = performance.now() + SLICE_MS;
+    if (bytes > MAX_EXPORT_BYTES) return refuse(tooLargeExport());
+    for (let at = 0; at < value.byteLength; at += DECODE_STEP_BYTES) {
+      const part = decoder.decode(value.subarray(at, at + DECODE_STEP_BYTES), { stream: true });
+      parts.push(part);
+      text.feed(part);
+      if (text.count > MAX_DOCUMENT_CHARS) return refuse(new ReadFailedError('too_large', TOO_LARGE_MESSAGE));
+      if (performance.now() >= deadline) {
+        await pause();
+        signal?.throwIfAborted();
+        deadline = performance.now() + SLICE_MS;
+      }
     }
   }
   parts.push(decoder.decode());
   return parts.join('');
+}
+
+/**
+ * Reads a body DECODE_STEP_BYTES at a time where the browser lets a reader bring its own buffer
+ * (a chunk of the default reader can be megabytes, copied in one task of the page's thread).
+ */
+function byteReader(body: ReadableStream<Uint8Array>): {
+  read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
+  cancel(): Promise<void>;
+} {
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = body.getReader({ mode: 'byob' });
+  } catch {
+    return body.getReader();
+  }
+  let buffer = new ArrayBuffer(DECODE_STEP_BYTES);
+  return {
+    async read() {
+      const { done, value } = await byob.read(new Uint8Array(buffer));
+      // The buffer came back (transferred) inside the value: the next read fills it again.
+      if (value) buffer = value.buffer as ArrayBuffer;
+      return { done, value };
+    },
+    cancel: () => byob.cancel(),
+  };
 }
 
 /** The export's HTML, or the failure its answer means (in the words the side panel shows). */
