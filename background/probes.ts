@@ -142,8 +142,11 @@ export function createProbes(api: ProbeApi): Probes {
       if (readerDocuments.get(tabId) === documentId) return;
       readerDocuments.set(tabId, documentId);
     }
-    // By document where the browser names it: a page that loaded meanwhile is left alone.
-    await api.injectReader({ tabId, frameId: 0, documentId }, reader).catch(() => undefined);
+    // By document where the browser names it: a page that loaded meanwhile is left alone. A
+    // refusal leaves no mark, so a later look may start the reader.
+    await api.injectReader({ tabId, frameId: 0, documentId }, reader).catch(() => {
+      if (readerDocuments.get(tabId) === documentId) readerDocuments.delete(tabId);
+    });
   }
 
   return {

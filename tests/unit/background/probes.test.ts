@@ -213,9 +213,15 @@ describe('probing a tab', () => {
     };
     expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBeNull();
     const g = fake([{ verdict: 'read' }]);
+    let refusals = 0;
     g.api.injectReader = async () => {
+      refusals += 1;
       throw new Error('Frame with ID 0 was removed.');
     };
-    expect(await createProbes(g.api).check(7, CANVAS, 'loaded')).toBe('read');
+    const probes = createProbes(g.api);
+    expect(await probes.check(7, CANVAS, 'loaded')).toBe('read');
+    // A refused start leaves no mark: the next look tries again.
+    expect(await probes.check(7, CANVAS, 'installed')).toBe('read');
+    expect(refusals).toBe(2);
   });
 });
