@@ -119,8 +119,8 @@ const DECODE_STEP_BYTES = 256 * 1024;
  * reads (core/extract/text-bound.ts): the rest is neither downloaded nor parsed.
  */
 async function readTextInSlices(response: Response, signal?: AbortSignal): Promise<string> {
-  if (!response.body) return response.text();
-  const reader = byteReader(response.body);
+  const reader = response.body?.getReader();
+  if (!reader) return response.text();
   const decoder = new TextDecoder();
   const parts: string[] = [];
   const text = new TextLowerBound();
@@ -132,7 +132,7 @@ async function readTextInSlices(response: Response, signal?: AbortSignal): Promi
   };
   for (;;) {
     const { done, value } = await reader.read();
-    if (done || !value) break;
+    if (done) break;
     bytes += value.byteLength;
     if (bytes > MAX_EXPORT_BYTES) return refuse(tooLargeExport());
     for (let at = 0; at < value.byteLength; at += DECODE_STEP_BYTES) {
@@ -149,32 +149,6 @@ async function readTextInSlices(response: Response, signal?: AbortSignal): Promi
   }
   parts.push(decoder.decode());
   return parts.join('');
-}
-
-/**
- * Reads a body DECODE_STEP_BYTES at a time where the browser lets a reader bring its own buffer
- * (a chunk of the default reader can be megabytes, copied in one task of the page's thread).
- */
-function byteReader(body: ReadableStream<Uint8Array>): {
-  read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
-  cancel(): Promise<void>;
-} {
-  let byob: ReadableStreamBYOBReader;
-  try {
-    byob = body.getReader({ mode: 'byob' });
-  } catch {
-    return body.getReader();
-  }
-  let buffer = new ArrayBuffer(DECODE_STEP_BYTES);
-  return {
-    async read() {
-      const { done, value } = await byob.read(new Uint8Array(buffer));
-      // The buffer came back (transferred) inside the value: the next read fills it again.
-      if (value) buffer = value.buffer as ArrayBuffer;
-      return { done, value };
-    },
-    cancel: () => byob.cancel(),
-  };
 }
 
 /** The export's HTML, or the failure its answer means (in the words the side panel shows). */
