@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { WhichDocumentCommand } from '../core/content-protocol';
 import { isDocKey } from '../core/protocol';
+import { isKnownHost } from '../core/sites/custom';
 import { probedSiteAt } from '../core/sites/readers';
 import type { TabsAccess } from './jump';
 import { gateVerdict } from './readers';
@@ -36,6 +37,14 @@ export function browserTabs(): TabsAccess {
     },
   };
 }
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
 
 async function untilTabShows(tabId: number, url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -76,7 +85,9 @@ export async function tabDocKey(tabId: number, probe: ProbeTab): Promise<string 
       probe(tabId, url);
       return null;
     }
-    // A district site's gate, whatever it decided, means no document for now, likewise.
+    // The known sites' other pages have no gate: no need to look (it would build an isolated
+    // world in the page). A district site's gate, whatever it decided, means no document for now.
+    if (!url || isKnownHost(hostOf(url))) return undefined;
     return (await gateVerdict(tabId)) === null ? undefined : null;
   }
 }

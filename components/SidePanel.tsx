@@ -11,6 +11,9 @@ import { readFailureText } from './labels';
 import { OtherSiteLink } from './SiteAccess';
 import { TrackAnywayButton } from './TrackAnywayButton';
 
+/** While no document shows: how often the panel asks again (background/probes.ts ASKED_AGAIN_MS). */
+const ASK_AGAIN_MS = 15_000;
+
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
@@ -35,12 +38,14 @@ export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey
     // Tab events come in bursts and their answers can arrive out of order: only the latest
     // question about the active tab may decide what the panel shows.
     let latest = 0;
+    let showsNone = false;
     const follow = async () => {
       const asked = ++latest;
       try {
         const active = await send({ type: 'getActiveDocument' });
         if (cancelled || asked !== latest) return;
         setDocKey(active.docKey);
+        showsNone = !active.docKey;
         if (!active.docKey) setState({ kind: 'noDocument' });
         else if (active.failure) setState({ kind: 'waiting', failure: active.failure });
       } catch (error) {
@@ -48,6 +53,11 @@ export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey
       }
     };
     void follow();
+    // A page that is not a plan yet may become one as the team writes: while the panel shows no
+    // document, it asks again now and then (the background looks at a page at most that often).
+    const askAgain = setInterval(() => {
+      if (showsNone) void follow();
+    }, ASK_AGAIN_MS);
     const onTabChange = () => void follow();
     // In the in-page overlay (a content script) there are no tab events: the page is the tab.
     const tabs = inPage ? undefined : browser.tabs;
@@ -57,6 +67,7 @@ export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey
     const stopChanges = onDocumentChanged(() => void follow());
     return () => {
       cancelled = true;
+      clearInterval(askAgain);
       tabs?.onActivated.removeListener(onTabChange);
       tabs?.onUpdated.removeListener(onTabChange);
       stopChanges();

@@ -1,6 +1,7 @@
 import { BLOCK_TAGS } from '../core/extract/block-tags';
 import type { Block } from '../core/model';
 import { runAtOnce } from './slices';
+import { MAX_DOCUMENT_CHARS } from './too-large';
 
 /**
  * A rendered page body (or an editor's body) → blocks, by walking the live DOM: the same block
@@ -91,8 +92,14 @@ const ELEMENTS_PER_STEP = 256;
  * The same walk in steps: a generator that pauses every few hundred elements, so run-page.ts can
  * read a page of 20,000 paragraphs in time slices (content/slices.ts) without blocking it.
  */
-export function* domToBlockSteps(root: Element, maxBlocks = 60000): Generator<void, DomBlocks, void> {
+export function* domToBlockSteps(
+  root: Element,
+  maxBlocks = 60000,
+  /** Past this much text the walk stops: the page is too large to read (content/too-large.ts). */
+  maxChars = MAX_DOCUMENT_CHARS,
+): Generator<void, DomBlocks, void> {
   const blocks: Block[] = [];
+  let chars = 0;
   const elements = new Map<string, Element>();
   const stack: Open[] = [];
   const tables: TableState[] = [];
@@ -104,6 +111,7 @@ export function* domToBlockSteps(root: Element, maxBlocks = 60000): Generator<vo
     const clean = normalize(text);
     if (!clean || blocks.length >= maxBlocks) return;
     const id = `b${blocks.length}`;
+    chars += clean.length;
     blocks.push({ id, kind, text: clean, ...extra });
     elements.set(id, element);
   };
@@ -127,6 +135,8 @@ export function* domToBlockSteps(root: Element, maxBlocks = 60000): Generator<vo
         continue;
       }
       if (child.nodeType !== 1) continue;
+      // Already more than PlanLens reads: the rest of a 10 MB page is not walked.
+      if (chars > maxChars) return;
       if (++visited % ELEMENTS_PER_STEP === 0) yield;
       const element = child as Element;
       const tag = element.localName;

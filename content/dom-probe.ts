@@ -1,9 +1,8 @@
 import { type ProbeAnswer, textFingerprint } from '../core/sites/readers';
-import { mayBePlanText } from './plan-hint';
+import { mayBePlanText, PLAN_HINT_CHARS } from './plan-hint';
 import type { DomAdapter } from './run-page';
+import { textStart } from './text-start';
 
-/** What the look (content/plan-hint.ts) reads of a text, and so all the probe takes. */
-const LOOK_CHARS = 200_000;
 /** While a known page has not rendered its text yet, look again this often, this long. */
 const WAIT_STEP_MS = 250;
 const WAIT_LIMIT_MS = 10_000;
@@ -30,7 +29,7 @@ export async function probeDomPage(adapter: DomAdapter, options: DomProbeOptions
     // detect() tests the address first: another page of the site (Classroom's stream) is no target.
     const target = adapter.detect(location.href, document);
     if (!target) return { verdict: 'none' };
-    const text = target.root ? textStart(target.root, LOOK_CHARS) : '';
+    const text = target.root ? textStart(target.root, PLAN_HINT_CHARS) : '';
     if (text.trim() !== '') {
       const verdict = mayBePlanText(text) ? 'read' : 'skip';
       return options.fingerprint ? { verdict, fingerprint: textFingerprint(text) } : { verdict };
@@ -38,21 +37,4 @@ export async function probeDomPage(adapter: DomAdapter, options: DomProbeOptions
     if (performance.now() - start >= limit) return { verdict: 'none' };
     await new Promise((resolve) => setTimeout(resolve, step));
   }
-}
-
-/**
- * The start of an element's text, at least `limit` characters of it where it has that many.
- * `textContent` would build the whole text of a 10 MB page in one task of the page's thread.
- */
-function textStart(root: Node, limit: number): string {
-  // 4 is NodeFilter.SHOW_TEXT (the page's own world: its globals are the page's).
-  const walker = (root.ownerDocument ?? document).createTreeWalker(root, 4);
-  const parts: string[] = [];
-  let length = 0;
-  for (let node = walker.nextNode(); node && length < limit; node = walker.nextNode()) {
-    const value = node.nodeValue ?? '';
-    parts.push(value);
-    length += value.length;
-  }
-  return parts.join('');
 }

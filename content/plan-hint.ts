@@ -21,13 +21,14 @@ const IDEAS: string[][] = [
   ['timeline', 'person responsible', 'responsable', 'action step', 'goal', ' meta', 'objetivo'],
 ];
 
-const MAX_CHARS = 200_000;
+/** How much of a text the look reads: its start. */
+export const PLAN_HINT_CHARS = 200_000;
 
 export function mayBePlan(blocks: Block[]): boolean {
   let text = '';
   for (const block of blocks) {
     text += `${block.text}\n`;
-    if (text.length > MAX_CHARS) break;
+    if (text.length > PLAN_HINT_CHARS) break;
   }
   return mayBePlanText(text);
 }
@@ -35,7 +36,7 @@ export function mayBePlan(blocks: Block[]): boolean {
 /** The same look at raw text (an element's textContent), before any block is built. */
 export function mayBePlanText(text: string): boolean {
   // Plain substring tests on lowercased text: no regular expressions to compile on every page.
-  const lower = ` ${text.slice(0, MAX_CHARS).toLowerCase().replace(/\s+/g, ' ')}`;
+  const lower = ` ${text.slice(0, PLAN_HINT_CHARS).toLowerCase().replace(/\s+/g, ' ')}`;
   let found = 0;
   for (const words of IDEAS) {
     if (words.some((word) => lower.includes(word))) found += 1;

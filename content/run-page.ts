@@ -5,9 +5,10 @@ import { listenForCommands } from './commands';
 import { domToBlockSteps } from './dom-blocks';
 import { snapshotFingerprintSteps } from './fingerprint';
 import { clearPassage, showPassage } from './highlight';
-import { mayBePlanText } from './plan-hint';
+import { mayBePlanText, PLAN_HINT_CHARS } from './plan-hint';
 import { contextTimers, createRefresher } from './refresh';
 import { runInSlices } from './slices';
+import { textStart } from './text-start';
 import { watchText } from './text-watch';
 import { TOO_LARGE_MESSAGE, tooLarge } from './too-large';
 
@@ -84,8 +85,8 @@ export function runDomPage(ctx: ContentScriptContext, adapter: DomAdapter): void
       return;
     }
     textWatch.observe(target.root);
-    // First the raw text (one DOM call): most pages end here, before any block is built.
-    const raw = target.root.textContent ?? '';
+    // First the start of the raw text: most pages end here, before any block is built.
+    const raw = textStart(target.root, PLAN_HINT_CHARS);
     const empty = raw.trim() === '';
     // Nothing rendered yet, or (single-page navigation) still the previous item's text.
     // Compared as strings (a native comparison): hashing in script would cost more.

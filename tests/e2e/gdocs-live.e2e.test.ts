@@ -78,6 +78,25 @@ describe('Google Docs, live', () => {
     expect(live.exports).toHaveLength(2);
   });
 
+  it('finds a plan written from scratch in an open document while the panel is open', async () => {
+    const s = await start();
+    // A new document: a few words that are no plan yet.
+    let text = '<html><body><p>Notes from Tuesday.</p></body></html>';
+    const live = await serveLiveGoogleDoc(s.context, { id: DOC_ID, title: TITLE }, () => ok(text));
+    const doc = await s.context.newPage();
+    await doc.goto(googleDocUrl(DOC_ID));
+    const panel = await followingPanel(s, doc);
+    await expect.poll(() => panel.locator('.empty p').first().textContent()).toMatch(/Open an implementation plan/);
+    await expect.poll(() => live.exports.length).toBeGreaterThan(0);
+    const looks = live.exports.length;
+    // The team writes the plan; the page is not loaded again.
+    text = EXPORT;
+    await expect.poll(() => panel.locator('.doc-title').textContent(), { timeout: 40000 }).toBe(TITLE);
+    expect(await panel.locator('li.question').count()).toBeGreaterThan(0);
+    // The plan was looked at once more (and handed to the reader): no reading in a loop.
+    expect(live.exports.length).toBe(looks + 1);
+  });
+
   it('backs off on 429 and 5xx answers, then reads the document', async () => {
     const s = await start();
     const answers: ExportAnswer[] = [{ status: 429 }, { status: 503 }, ok(EXPORT)];

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { domToBlocks } from '../../../content/dom-blocks';
+import { domToBlockSteps, domToBlocks } from '../../../content/dom-blocks';
 import { passageRange } from '../../../content/highlight';
 import { htmlToBlocks } from '../../../core/extract/html';
 import { readFixture } from '../helpers';
@@ -56,6 +56,19 @@ describe('DOM → blocks', () => {
       b.text,
     ]);
     expect(fromDom).toEqual(fromHtml);
+  });
+});
+
+describe('DOM → blocks on a page too large to read', () => {
+  it('stops walking once it holds more text than PlanLens reads', () => {
+    const root = rootOf('<p>Coaching cycle notes for the grade team.</p>'.repeat(2000));
+    const steps = domToBlockSteps(root, 60000, 1000);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    const total = step.value.blocks.reduce((sum, block) => sum + block.text.length, 0);
+    // Just past the limit (so the page is said to be too large), far from all 2,000 paragraphs.
+    expect(total).toBeGreaterThan(1000);
+    expect(step.value.blocks.length).toBeLessThan(40);
   });
 });
 
