@@ -160,7 +160,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       const fromPage = await (ownTab !== undefined ? deps.tabDocKey?.(ownTab) : deps.activeTabDocKey?.());
       const fromUrl = (url ? documentForUrl(url) : null)?.docKey ?? null;
       let docKey = fromPage !== undefined ? fromPage : fromUrl;
-      // The page's gate found no plan words, but PlanLens keeps this document (tracked before,
+      // The page's probe or gate found no plan words, but PlanLens keeps this document (tracked before,
       // or imported): show what is stored.
       if (docKey === null && fromUrl && (await (await deps.db()).get('documents', fromUrl))) docKey = fromUrl;
       return { docKey, url, failure: docKey ? (transientFailures.get(docKey) ?? null) : null };

@@ -2,7 +2,7 @@ import type { Request } from '../core/protocol';
 import type { ReaderSite } from '../core/sites/readers';
 
 /**
- * What every gate shares (see core/sites/readers.ts for why there are gates): its verdict, left
+ * What the district sites' gate shares with its callers (core/sites/readers.ts): its verdict, left
  * where the background can read it, the hand-over to the reader, and ownership of the frame's
  * isolated world, so that an orphaned gate (the extension was updated or reloaded, and the new
  * gate injected beside it) stops at its next event.

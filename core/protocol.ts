@@ -68,7 +68,7 @@ export interface DocumentView {
 /** Requests, by type, with the response each one gets. */
 export interface Protocol {
   /**
-   * A gate (content script run at page load): this page talks like a plan; start the site's
+   * A district site's gate (registered content script): this page talks like a plan; start the site's
    * reader in my frame (core/sites/readers.ts). `started` is false where the page is not one the
    * site's gate runs on.
    */

@@ -3,7 +3,7 @@ import { classroomAdapter } from '../content/adapters/classroom';
 import { runDomPage } from '../content/run-page';
 
 export default defineContentScript({
-  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  // Injected by the background where this site's probe found a likely plan (core/sites/readers.ts).
   matches: [],
   registration: 'runtime',
   runAt: 'document_idle',

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runGoogleDocs } from '../content/run-gdocs';
 
 export default defineContentScript({
-  // Injected by the background when this site's gate asks (core/sites/readers.ts).
+  // Injected by the background where this site's probe found a likely plan (core/sites/readers.ts).
   matches: [],
   registration: 'runtime',
   runAt: 'document_idle',

@@ -97,6 +97,6 @@ describe('text fingerprints', () => {
     expect(textFingerprint(PLAN_TEXT)).toBe(textFingerprint(`${PLAN_TEXT}`));
     expect(textFingerprint(PLAN_TEXT)).not.toBe(textFingerprint(`${PLAN_TEXT}.`));
     expect(textFingerprint('ab')).not.toBe(textFingerprint('ba'));
-    expect(textFingerprint('')).toBe('0:' + (0x811c9dc5).toString(36));
+    expect(textFingerprint('')).toBe(`0:${(0x811c9dc5).toString(36)}`);
   });
 });
