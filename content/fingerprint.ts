@@ -1,3 +1,4 @@
+import { FNV_OFFSET, fnv1a } from '../core/hash';
 import type { DocSnapshot } from '../core/model';
 import { runAtOnce } from './slices';
 
@@ -16,12 +17,9 @@ const BLOCKS_PER_STEP = 500;
 
 /** The same hash in steps (a generator that pauses every few hundred blocks), for runInSlices. */
 export function* snapshotFingerprintSteps(snapshot: DocSnapshot): Generator<void, string, void> {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   const add = (text: string): void => {
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193);
-    }
+    hash = fnv1a(hash, text);
     hash ^= 0x1f;
     hash = Math.imul(hash, 0x01000193);
   };

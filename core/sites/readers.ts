@@ -1,3 +1,5 @@
+import { FNV_OFFSET, fnv1a } from '../hash';
+
 /**
  * Which scripts run where (pure; wxt.config.ts builds the manifest from it, the background
  * checks requests against it).
@@ -168,12 +170,7 @@ export function asProbeAnswer(value: unknown): ProbeAnswer | null {
   return answer;
 }
 
-/** A short fingerprint of a text (FNV-1a, 32 bits, and its length): equal texts, equal prints. */
+/** A short fingerprint of a text (its FNV-1a hash and length): equal texts, equal prints. */
 export function textFingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${text.length}:${(hash >>> 0).toString(36)}`;
+  return `${text.length}:${(fnv1a(FNV_OFFSET, text) >>> 0).toString(36)}`;
 }
