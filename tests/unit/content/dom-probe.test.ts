@@ -65,7 +65,6 @@ describe('the probe of a DOM page', () => {
     const answer = await probeDomPage(customAdapter, { fingerprint: true });
     expect(answer.verdict).toBe('skip');
     expect(answer.fingerprint).toMatch(/^\d+:[0-9a-z]+$/);
-    expect(answer.fingerprint).not.toContain('potluck');
     setUrl(CANVAS_PAGE);
     canvasPage(NOT_PLAN_TEXT);
     expect(await probeDomPage(canvasAdapter)).not.toHaveProperty('fingerprint');
@@ -81,13 +80,13 @@ describe('the probe of a DOM page', () => {
     expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'read' });
   });
 
-  it('leaves nothing in the page: no global, no change to the document', async () => {
+  // No global either: that is the build's doing (scripts/probe-build.ts, tested in
+  // sites-readers.test.ts and, on the built file in a page, in lms.e2e.test.ts).
+  it('changes nothing in the document it looks at', async () => {
     setUrl(CANVAS_PAGE);
     canvasPage(PLAN_TEXT);
-    const globalsBefore = Object.keys(window).length;
     const htmlBefore = document.documentElement.outerHTML;
     await probeDomPage(canvasAdapter);
-    expect(Object.keys(window).length).toBe(globalsBefore);
     expect(document.documentElement.outerHTML).toBe(htmlBefore);
   });
 });
@@ -97,6 +96,5 @@ describe('text fingerprints', () => {
     expect(textFingerprint(PLAN_TEXT)).toBe(textFingerprint(`${PLAN_TEXT}`));
     expect(textFingerprint(PLAN_TEXT)).not.toBe(textFingerprint(`${PLAN_TEXT}.`));
     expect(textFingerprint('ab')).not.toBe(textFingerprint('ba'));
-    expect(textFingerprint('')).toBe(`0:${(0x811c9dc5).toString(36)}`);
   });
 });
