@@ -1,6 +1,6 @@
-import { googleDocExportUrl } from '../core/sites/gdocs';
-import { type ExportAnswer, MAX_HANDED_EXPORT_CHARS, type ProbeAnswer } from '../core/sites/readers';
-import { detectGoogleDoc } from './adapters/gdocs';
+import { decodeEntities } from '../core/extract/html';
+import { MAX_HANDED_EXPORT_CHARS, type ProbeAnswer } from '../core/sites/readers';
+import { answerHead, detectGoogleDoc, requestExport } from './adapters/gdocs';
 import { mayBePlanText } from './plan-hint';
 
 /**
@@ -23,16 +23,11 @@ export async function probeGoogleDoc(): Promise<ProbeAnswer> {
   if (!ref) return { verdict: 'none' };
   let response: Response;
   try {
-    response = await fetch(googleDocExportUrl(ref, location.origin), { credentials: 'include', redirect: 'manual' });
+    response = await requestExport(ref, location.origin);
   } catch {
     return { verdict: 'read' };
   }
-  const answer: ExportAnswer = {
-    status: response.status,
-    redirected: response.type === 'opaqueredirect',
-    retryAfter: response.status === 429 || response.status >= 500 ? response.headers.get('retry-after') : null,
-    html: null,
-  };
+  const answer = answerHead(response);
   // A refusal: the reader explains it, and backs off from here.
   if (!response.ok || answer.redirected) return { verdict: 'read', export: answer };
   const { text, whole } = await readStart(response, LOOK_BYTES);
@@ -66,40 +61,15 @@ async function readStart(response: Response, limit: number): Promise<{ text: str
 }
 
 /**
- * The start of the export's text for a look at its words, without parsing it: tags out, the few
- * entities that join words decoded. Good enough for substring tests; the reader parses it properly.
+ * The start of the export's text for a look at its words, without parsing it: tags out,
+ * entities decoded as the reader decodes them. Good enough for substring tests; the reader parses it properly.
  */
 export function roughTextOfHtml(html: string): string {
   // From the body: the export's style sheet comes first and can be long.
   const body = Math.max(0, html.search(/<body[\s>]/i));
-  return html
+  const text = html
     .slice(body, body + LOOK_CHARS)
     .replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, decodeEntity);
-}
-
-/** Letters of the bank's languages, as HTML names them (numeric references are decoded too). */
-const NAMED: Record<string, string> = {
-  nbsp: ' ',
-  amp: '&',
-  aacute: 'á',
-  eacute: 'é',
-  iacute: 'í',
-  oacute: 'ó',
-  uacute: 'ú',
-  ntilde: 'ñ',
-  uuml: 'ü',
-  Aacute: 'Á',
-  Eacute: 'É',
-  Iacute: 'Í',
-  Oacute: 'Ó',
-  Uacute: 'Ú',
-  Ntilde: 'Ñ',
-};
-
-function decodeEntity(whole: string, name: string): string {
-  if (name[0] !== '#') return NAMED[name] ?? ' ';
-  const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    .replace(/<[^>]*>/g, ' ');
+  return decodeEntities(text);
 }

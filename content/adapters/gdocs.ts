@@ -67,6 +67,33 @@ export function readGoogleDocTitle(doc: Document): string {
 export type { ExportAnswer } from '../../core/sites/readers';
 
 /**
+ * The export request itself, the probe's and the reader's: from the page's origin with the
+ * user's session; a sign-in redirect is seen, not followed. Throws only when nothing answered.
+ */
+export async function requestExport(ref: GoogleDocRef, origin: string, signal?: AbortSignal): Promise<Response> {
+  try {
+    return await fetch(googleDocExportUrl(ref, origin), { credentials: 'include', redirect: 'manual', signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ReadFailedError(
+      'network',
+      'Google Docs could not be reached. Check your connection; PlanLens will try again.',
+    );
+  }
+}
+
+/** What an export response says before its body is read (html null). */
+export function answerHead(response: Response): ExportAnswer {
+  return {
+    status: response.status,
+    redirected: response.type === 'opaqueredirect',
+    // Read only where it means something: each first use of an interface costs the page's thread.
+    retryAfter: response.status === 429 || response.status >= 500 ? response.headers.get('retry-after') : null,
+    html: null,
+  };
+}
+
+/**
  * Asks for the document's own HTML export, from the page's origin with the user's session: the
  * only request PlanLens makes, and only to the site the user is already on. Throws only when
  * nothing was answered (network) or the export is too large to read.
@@ -77,23 +104,8 @@ export async function fetchGoogleDocExport(
   /** The reader's context signal. */
   signal?: AbortSignal,
 ): Promise<ExportAnswer> {
-  let response: Response;
-  try {
-    response = await fetch(googleDocExportUrl(ref, origin), { credentials: 'include', redirect: 'manual', signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ReadFailedError(
-      'network',
-      'Google Docs could not be reached. Check your connection; PlanLens will try again.',
-    );
-  }
-  const answer: ExportAnswer = {
-    status: response.status,
-    redirected: response.type === 'opaqueredirect',
-    // Read only where it means something: each first use of an interface costs the page's thread.
-    retryAfter: response.status === 429 || response.status >= 500 ? response.headers.get('retry-after') : null,
-    html: null,
-  };
+  const response = await requestExport(ref, origin, signal);
+  const answer = answerHead(response);
   if (!response.ok || answer.redirected) return answer;
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   if (length > MAX_EXPORT_BYTES) throw tooLargeExport();
