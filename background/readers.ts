@@ -19,6 +19,22 @@ export async function injectReader(
   await browser.scripting.executeScript({ target: where, files: [file] });
 }
 
+/**
+ * Asks a tab's reader (in `frameId`, or any frame) which document it shows: its answer, or null
+ * when no reader answers there.
+ */
+export async function whichDocument(tabId: number, frameId?: number): Promise<{ docKey: unknown } | null> {
+  const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
+  try {
+    const reply = (await browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId })) as
+      | object
+      | undefined;
+    return typeof reply === 'object' && reply !== null && 'docKey' in reply ? (reply as { docKey: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The browser's scripting and tabs APIs, as background/probes.ts uses them. */
 export function browserProbes(): ProbeApi {
   return {
@@ -33,15 +49,7 @@ export function browserProbes(): ProbeApi {
       if (!frame) return null;
       return { value: frame.result, documentId: (frame as { documentId?: string }).documentId };
     },
-    readerRuns: async (tabId) => {
-      const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
-      try {
-        const reply = (await browser.tabs.sendMessage(tabId, command, { frameId: 0 })) as object | undefined;
-        return typeof reply === 'object' && reply !== null && 'docKey' in reply;
-      } catch {
-        return false;
-      }
-    },
+    readerRuns: async (tabId) => (await whichDocument(tabId, 0)) !== null,
     injectReader,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: () => Date.now(),

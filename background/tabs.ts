@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { WhichDocumentCommand } from '../core/content-protocol';
 import { isDocKey } from '../core/protocol';
 import { isKnownHost } from '../core/sites/custom';
 import { probedSiteAt } from '../core/sites/readers';
 import type { TabsAccess } from './jump';
-import { gateVerdict } from './readers';
+import { gateVerdict, whichDocument } from './readers';
 
 /** The browser's tabs, as "Show in document" uses them. */
 export function browserTabs(): TabsAccess {
@@ -70,24 +69,19 @@ export async function activeTabDocKey(probe: ProbeTab): Promise<string | null | 
 
 /** The same question asked of one tab's content script (the tab an in-page panel is in). */
 export async function tabDocKey(tabId: number, probe: ProbeTab): Promise<string | null | undefined> {
-  const command: WhichDocumentCommand = { type: 'planlens:whichDocument' };
-  try {
-    const reply = (await browser.tabs.sendMessage(tabId, command)) as { docKey?: unknown } | undefined;
-    if (!reply || !('docKey' in reply)) return undefined;
-    return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
-  } catch {
-    // No reader there (yet). On a known site's document address, the probe looks at the page
-    // (again, if it has not lately): a reader it starts sends a snapshot, which tells the panel
-    // to ask again. Until then, no document. (Stored documents still show: the router looks
-    // their address up.)
-    const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
-    if (url && probedSiteAt(url)) {
-      probe(tabId, url);
-      return null;
-    }
-    // The known sites' other pages have no gate: no need to look (it would build an isolated
-    // world in the page). A district site's gate, whatever it decided, means no document for now.
-    if (!url || isKnownHost(hostOf(url))) return undefined;
-    return (await gateVerdict(tabId)) === null ? undefined : null;
+  const reply = await whichDocument(tabId);
+  if (reply) return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
+  // No reader there (yet). On a known site's document address, the probe looks at the page
+  // (again, if it has not lately): a reader it starts sends a snapshot, which tells the panel
+  // to ask again. Until then, no document. (Stored documents still show: the router looks
+  // their address up.)
+  const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
+  if (url && probedSiteAt(url)) {
+    probe(tabId, url);
+    return null;
   }
+  // The known sites' other pages have no gate: no need to look (it would build an isolated
+  // world in the page). A district site's gate, whatever it decided, means no document for now.
+  if (!url || isKnownHost(hostOf(url))) return undefined;
+  return (await gateVerdict(tabId)) === null ? undefined : null;
 }
