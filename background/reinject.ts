@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { SITE_SCRIPTS } from '../core/sites/readers';
 
-/** A content script of the manifest (as runtime.getManifest() lists it) or one registered at run time. */
+/** A content script registered at run time (a district site's gate), as reinjection needs it. */
 export interface ManifestContentScript {
   matches?: string[];
   js?: string[];
@@ -10,7 +10,7 @@ export interface ManifestContentScript {
 
 /** What re-injection needs from the browser, passed in so tests can run it in Node. */
 export interface ReinjectApi {
-  /** The manifest's content scripts and those registered at run time (district sites). */
+  /** The content scripts registered at run time (district sites; the manifest declares none). */
   contentScripts(): Promise<ManifestContentScript[]>;
   /** Open tabs whose address matches one of the patterns (only hosts PlanLens may access). */
   tabsMatching(patterns: string[]): Promise<Array<{ id?: number | undefined; discarded?: boolean | undefined }>>;
@@ -20,7 +20,8 @@ export interface ReinjectApi {
 /**
  * After PlanLens is updated (or reloaded), the content scripts in tabs already open are orphaned:
  * the browser runs the new ones only when a page loads again, so an open plan would go unread
- * until the user reloads it. This runs the new scripts in those tabs at once. The orphaned
+ * until the user reloads it. This runs the new scripts (district sites' gates) in those tabs at
+ * once; tabs on the known sites are probed again instead (probeOpenTabs below). The orphaned
  * script stops by itself at its next event (its context finds the extension gone), so the two
  * never both send. A tab that refuses (closed meanwhile, an error page) is skipped.
  *
@@ -50,11 +51,7 @@ export function browserReinject(): ReinjectApi {
   return {
     contentScripts: async () => {
       const registered = await browser.scripting.getRegisteredContentScripts().catch(() => []);
-      const fromManifest = (browser.runtime.getManifest().content_scripts ?? []) as ManifestContentScript[];
-      return [
-        ...fromManifest,
-        ...registered.map((script) => ({ matches: script.matches, js: script.js, all_frames: script.allFrames })),
-      ];
+      return registered.map((script) => ({ matches: script.matches, js: script.js, all_frames: script.allFrames }));
     },
     tabsMatching: (patterns) => browser.tabs.query({ url: patterns }),
     inject: async (tabId, files, allFrames) => {

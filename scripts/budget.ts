@@ -29,7 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
-import { DISTRICT_GATE, probeFile, type ReaderSite, SITE_SCRIPTS } from '../core/sites/readers';
+import { DISTRICT_GATE, type ProbedSite, probeFile, type ReaderSite, SITE_SCRIPTS } from '../core/sites/readers';
 import { DIST, launch, newProfileDir, removeProfileDir, type Session, serveGoogleDoc } from '../tests/e2e/harness';
 import { fillTemplate, lmsFixture, servePage } from '../tests/e2e/lms';
 
@@ -54,15 +54,10 @@ function sizeOf(file: string): ScriptSize {
 
 /** The scripts run in pages that may not be plans: the known sites' probes and the district sites' gate. */
 function pageLoadSizes(): ScriptSize[] {
-  const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as {
-    content_scripts?: Array<{ js?: string[] }>;
-  };
-  const files = new Set((manifest.content_scripts ?? []).flatMap((script) => script.js ?? []));
-  for (const site of Object.keys(SITE_SCRIPTS) as ReaderSite[]) {
-    if (site !== 'custom') files.add(probeFile(site).slice(1));
-  }
-  files.add(DISTRICT_GATE.slice(1));
-  return [...files].sort().map(sizeOf);
+  const probes = (Object.keys(SITE_SCRIPTS) as ReaderSite[])
+    .filter((site): site is ProbedSite => site !== 'custom')
+    .map((site) => probeFile(site).slice(1));
+  return [...probes, DISTRICT_GATE.slice(1)].sort().map(sizeOf);
 }
 
 /** The readers, injected only where a gate found a likely plan. */

@@ -1,8 +1,8 @@
 import { FNV_OFFSET, fnv1a } from '../hash';
 
 /**
- * Which scripts run where (pure; wxt.config.ts builds the manifest from it, the background
- * checks requests against it).
+ * Which scripts run where (pure; the background decides from it where to probe, and checks
+ * requests against it; the budget and the tests read it too).
  *
  * A page that is not a plan should pay for almost nothing, so no PlanLens script is declared to
  * run at page load on the known sites. Instead:
@@ -64,9 +64,6 @@ export function probeFile(site: ProbedSite): `/${ProbedSite}-probe.js` {
 
 /** The gate registered on each granted district site (WXT unlisted script `entrypoints/custom-gate.ts`). */
 export const DISTRICT_GATE = '/custom-gate.js';
-
-/** Sites whose pages change address without loading (their probe also says which text it saw). */
-export const SINGLE_PAGE_SITES: ReadonlySet<ReaderSite> = new Set(['classroom', 'brightspace', 'custom']);
 
 export function isReaderSite(value: unknown): value is ReaderSite {
   return typeof value === 'string' && Object.hasOwn(SITE_SCRIPTS, value);
