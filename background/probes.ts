@@ -1,4 +1,6 @@
+import type { DocSnapshot } from '../core/model';
 import { documentForUrl } from '../core/sites';
+import { probedSnapshot } from '../core/sites/probed-page';
 import {
   asProbeAnswer,
   type ExportAnswer,
@@ -13,7 +15,9 @@ import {
  * The background's side of the probes (core/sites/readers.ts): when a tab on a known site's
  * document address has loaded, changed its address in place, or is asked about by the side
  * panel, it runs the site's probe in the page's own world and starts the reader where the probe
- * says "read". The browser APIs are passed in, so this runs in unit tests.
+ * says "read". Where the probe also sent the page (LMS pages of ordinary size), the router judges
+ * it first: a page it holds as no plan gets no reader until the user says "Track anyway". The
+ * browser APIs are passed in, so this runs in unit tests.
  */
 
 /**
@@ -33,7 +37,16 @@ export interface ProbeApi {
   ): Promise<void>;
   sleep(ms: number): Promise<void>;
   now(): number;
+  /**
+   * The router's judgement of a page a probe sent (background/router.ts readerWanted): true
+   * where the reader should start (a plan, or a document PlanLens keeps); false where the page
+   * is held, in memory, as no plan (or stopped).
+   */
+  readerWanted(snapshot: DocSnapshot): Promise<boolean>;
 }
+
+/** What a look at a tab found: the probe's verdict, or 'held' (it said "read", and the router held the page). */
+export type ProbeOutcome = ProbeAnswer['verdict'] | 'held';
 
 /** The side panel asks on every tab switch and change notice: a page looked at this recently is not probed again. */
 export const ASKED_AGAIN_MS = 15_000;
@@ -48,11 +61,17 @@ interface TabState {
   at: number;
   /** The text the last probe saw (single-page sites). */
   fingerprint?: string | undefined;
+  /** The page the router held as no plan, and the document it was read in (its reader starts on "Track anyway"). */
+  held?: { docKey: string; documentId: string | undefined } | undefined;
 }
 
 export interface Probes {
   /** Looks at the tab; resolves to the probe's verdict, or null when it was not probed (or was superseded). */
-  check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeAnswer['verdict'] | null>;
+  check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeOutcome | null>;
+  /** The document held as no plan in this tab, while it still shows `url` (the panel shows it, with "Track anyway"). */
+  heldDocument(tabId: number, url: string): string | null;
+  /** The user said "Track anyway": start the reader in the tabs that hold this document. */
+  allow(docKey: string): Promise<void>;
   /**
    * The export the Google Docs probe read in this tab's document, for its reader: once, while
    * fresh, for the same document (`docKey`) in the same page (`documentId`, where the browser
@@ -89,16 +108,14 @@ export function createProbes(api: ProbeApi): Probes {
     return reason === 'asked' && previous.url === url && api.now() - previous.at < ASKED_AGAIN_MS;
   };
 
-  async function check(
-    tabId: number,
-    url: string | undefined,
-    reason: ProbeReason,
-  ): Promise<ProbeAnswer['verdict'] | null> {
+  async function check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeOutcome | null> {
     const site = probedSiteAt(url);
     if (!site || !url) return null;
     const previous = tabs.get(tabId);
     if (needless(previous, url, reason)) return null;
     const state: TabState = { generation: (previous?.generation ?? 0) + 1, url, at: api.now() };
+    // Still held while it is looked at again (the panel keeps showing it), unless the page moved.
+    if (previous?.held && withoutFragment(previous.url) === withoutFragment(url)) state.held = previous.held;
     tabs.set(tabId, state);
     const superseded = (): boolean => tabs.get(tabId) !== state;
     // A freshly loaded page has no reader yet; elsewhere one may already follow the page.
@@ -119,15 +136,33 @@ export function createProbes(api: ProbeApi): Probes {
       }
       state.fingerprint = answer.fingerprint;
       state.at = api.now();
-      if (answer.verdict === 'read') {
-        if (answer.export) {
-          const docKey = documentForUrl(url)?.docKey ?? null;
-          exports.set(tabId, { documentId: ran?.documentId, docKey, answer: answer.export, at: api.now() });
-        }
-        await startReader(tabId, url, ran?.documentId, site);
+      if (answer.verdict !== 'read') {
+        state.held = undefined;
+        return answer.verdict;
       }
-      return answer.verdict;
+      if (answer.export) {
+        const docKey = documentForUrl(url)?.docKey ?? null;
+        exports.set(tabId, { documentId: ran?.documentId, docKey, answer: answer.export, at: api.now() });
+      }
+      const page = (ran?.value as { page?: unknown } | undefined)?.page;
+      const held = await judged(probedSnapshot(site, url, page), ran?.documentId);
+      if (superseded()) return null;
+      state.held = held ?? undefined;
+      if (held) return 'held';
+      await startReader(tabId, url, ran?.documentId, site);
+      return 'read';
     }
+  }
+
+  /** The page a probe sent, held by the router as no plan; null where the reader is to start. */
+  async function judged(
+    snapshot: DocSnapshot | null,
+    documentId: string | undefined,
+  ): Promise<TabState['held'] | null> {
+    if (!snapshot) return null;
+    // A judgement that failed (the database) starts the reader, which reports what went wrong.
+    const wanted = await api.readerWanted(snapshot).catch(() => true);
+    return wanted ? null : { docKey: snapshot.docKey, documentId };
   }
 
   async function startReader(
@@ -151,6 +186,20 @@ export function createProbes(api: ProbeApi): Probes {
 
   return {
     check,
+    heldDocument: (tabId, url) => {
+      const state = tabs.get(tabId);
+      return state?.held && withoutFragment(state.url) === withoutFragment(url) ? state.held.docKey : null;
+    },
+    allow: async (docKey) => {
+      const starts: Array<Promise<void>> = [];
+      for (const [tabId, state] of tabs) {
+        const site = probedSiteAt(state.url);
+        if (state.held?.docKey !== docKey || !site) continue;
+        starts.push(startReader(tabId, state.url, state.held.documentId, site));
+        state.held = undefined;
+      }
+      await Promise.all(starts);
+    },
     takeExport: (tabId, documentId, docKey) => {
       const handed = exports.get(tabId);
       exports.delete(tabId);

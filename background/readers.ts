@@ -35,8 +35,8 @@ export async function whichDocument(tabId: number, frameId?: number): Promise<{ 
   }
 }
 
-/** The browser's scripting and tabs APIs, as background/probes.ts uses them. */
-export function browserProbes(): ProbeApi {
+/** The browser's scripting and tabs APIs, as background/probes.ts uses them (the router's judgement apart). */
+export function browserProbes(): Omit<ProbeApi, 'readerWanted'> {
   return {
     runProbe: async (tabId, file) => {
       // The page's own world: no isolated world is built for a page that is not a plan.

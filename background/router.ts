@@ -1,7 +1,9 @@
 import type { Analyzer } from '../core/analyze/engine';
+import type { CoverageReport } from '../core/analyze/report';
 import { validateBank } from '../core/bank/validate';
 import type { CoverageExport } from '../core/export/format';
 import { parseCoverageExport } from '../core/import/parse';
+import type { DocSnapshot } from '../core/model';
 import type { ActiveBankInfo, ImportSource, ReadError, Reply, Request, RequestType, Response } from '../core/protocol';
 import { OVERLAY_MAY, PAGE_ONLY, requestProblem } from '../core/protocol';
 import { documentForUrl } from '../core/sites';
@@ -57,7 +59,11 @@ export interface RouterDeps {
   ) => Promise<void>;
   /** The export a Google Docs probe read in that tab's page, for its reader (background/probes.ts). */
   takeExport?: (tabId: number, documentId: string | undefined, docKey: string) => ExportAnswer | null;
+  /** "Track anyway" for a page held before any reader ran: start its reader (background/probes.ts allow). */
+  allowHeld?: (docKey: string) => Promise<void>;
 }
+
+type HoldReason = 'stopped' | 'not_a_plan';
 
 export interface SenderInfo {
   /** Extension id of the sender; messages from anything else are refused. */
@@ -101,6 +107,40 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     return { bank, installedAt: imported ? record.installedAt : null };
   };
 
+  /** Why a page is not kept (held in memory until "Track anyway"), or null where it is kept. */
+  const holdReason = async (
+    db: PlanLensDb,
+    snapshot: DocSnapshot,
+    report: CoverageReport,
+  ): Promise<HoldReason | null> => {
+    // A record (brought back by an import) means tracked again, whatever the stopped mark says.
+    if ((await db.get('documents', snapshot.docKey)) !== undefined) return null;
+    if (await isStopped(db, snapshot.docKey)) return 'stopped';
+    const consented = !needsConsentUnlessPlan(snapshot.site) || untracked.isAllowed(snapshot.docKey);
+    return report.isPlan || consented ? null : 'not_a_plan';
+  };
+
+  /** Kept in memory only, with the reason the panel gives (until "Track anyway"). */
+  const holdPage = (snapshot: DocSnapshot, report: CoverageReport, reason: HoldReason): void => {
+    untracked.hold(snapshot, report);
+    const message = reason === 'stopped' ? STOPPED_MESSAGE : NOT_A_PLAN_MESSAGE;
+    transientFailures.set(snapshot.docKey, { reason, message, at: deps.now() });
+    deps.notifyChanged(snapshot.docKey);
+  };
+
+  /**
+   * A page a probe sent before any reader runs (background/probes.ts): whether its reader should
+   * start. A page PlanLens would not keep is held here, as if its reader had sent it, and gets
+   * no reader: the page pays for the probe alone. Kept pages are read by their reader, which
+   * sends them again (and follows their edits).
+   */
+  const readerWanted = async (snapshot: DocSnapshot): Promise<boolean> => {
+    const report = (await deps.analyzer()).analyze(snapshot);
+    const reason = await holdReason(await deps.db(), snapshot, report);
+    if (reason) holdPage(snapshot, report, reason);
+    return reason === null;
+  };
+
   const handlers: Handlers = {
     async startReader({ site }, sender) {
       if (sender.tabId === undefined) throw new Error('startReader: only a content script may ask for a reader');
@@ -120,20 +160,13 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     async snapshot({ snapshot }, sender) {
       if (sender.tabId === undefined) throw new Error('snapshot: only a content script may send a page’s text');
       const report = (await deps.analyzer()).analyze(snapshot);
-      /** Kept in memory only, with the reason the panel gives (until "Track anyway"). */
-      const hold = (reason: 'stopped' | 'not_a_plan') => {
-        untracked.hold(snapshot, report);
-        const message = reason === 'stopped' ? STOPPED_MESSAGE : NOT_A_PLAN_MESSAGE;
-        transientFailures.set(snapshot.docKey, { reason, message, at: deps.now() });
-        deps.notifyChanged(snapshot.docKey);
+      const hold = (reason: HoldReason) => {
+        holdPage(snapshot, report, reason);
         return { docKey: snapshot.docKey, isPlan: report.isPlan };
       };
       const db = await deps.db();
-      const known = (await db.get('documents', snapshot.docKey)) !== undefined;
-      // A record (brought back by an import) means tracked again, whatever the stopped mark says.
-      if (!known && (await isStopped(db, snapshot.docKey))) return hold('stopped');
-      if (!report.isPlan && !known && needsConsentUnlessPlan(snapshot.site) && !untracked.isAllowed(snapshot.docKey))
-        return hold('not_a_plan');
+      const reason = await holdReason(db, snapshot, report);
+      if (reason) return hold(reason);
       // Checked again where it is written: "Stop tracking" may have landed while this was analyzed.
       const record = await saveAnalysisUnlessStopped(db, snapshot, report, deps.now());
       if (!record) return hold('stopped');
@@ -204,15 +237,18 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     async trackAnyway({ docKey }) {
       const db = await deps.db();
       const held = untracked.allow(docKey);
-      if (!held) {
+      if (held) {
+        await saveAnalysisTrackingAgain(db, held.snapshot, held.report, deps.now());
+        transientFailures.delete(docKey);
+        deps.notifyChanged(docKey);
+      } else {
         // Nothing read yet: the next reading is stored.
         await clearStopped(db, docKey);
-        return { docKey, stored: false };
       }
-      await saveAnalysisTrackingAgain(db, held.snapshot, held.report, deps.now());
-      transientFailures.delete(docKey);
-      deps.notifyChanged(docKey);
-      return { docKey, stored: true };
+      // A page held before any reader ran gets its reader now (after the save, so its first
+      // reading finds the document kept), to follow its edits.
+      await deps.allowHeld?.(docKey);
+      return { docKey, stored: held !== null };
     },
     async listDocuments({ after }) {
       return listDocumentSummaries(await deps.db(), { after });
@@ -276,7 +312,9 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     return own === request.docKey;
   };
 
-  return async function route(message: unknown, sender: SenderInfo): Promise<Reply<RequestType>> {
+  return Object.assign(route, { readerWanted });
+
+  async function route(message: unknown, sender: SenderInfo): Promise<Reply<RequestType>> {
     if (sender.id !== extensionId) return { ok: false, error: 'Refused: the message did not come from PlanLens.' };
     const problem = requestProblem(message);
     if (problem) return { ok: false, error: `Refused: ${problem}.` };
@@ -294,7 +332,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
     } catch (error) {
       return { ok: false, error: describeError(error) };
     }
-  };
+  }
 }
 
 function describeError(error: unknown): string {

@@ -54,8 +54,11 @@ async function untilTabShows(tabId: number, url: string, timeoutMs: number): Pro
   }
 }
 
-/** Looks at a tab on a known site where no reader answers (background/probes.ts). */
-export type ProbeTab = (tabId: number, url: string) => void;
+/**
+ * Looks at a tab on a known site where no reader answers (background/probes.ts), and says which
+ * document its last look held as no plan (null for none).
+ */
+export type ProbeTab = (tabId: number, url: string) => string | null;
 
 /**
  * Asks the active tab's content script which document it shows. undefined when no PlanLens
@@ -73,13 +76,10 @@ export async function tabDocKey(tabId: number, probe: ProbeTab): Promise<string 
   if (reply) return typeof reply.docKey === 'string' && isDocKey(reply.docKey) ? reply.docKey : null;
   // No reader there (yet). On a known site's document address, the probe looks at the page
   // (again, if it has not lately): a reader it starts sends a snapshot, which tells the panel
-  // to ask again. Until then, no document. (Stored documents still show: the router looks
-  // their address up.)
+  // to ask again. Until then, no document, or the page held as no plan (the panel offers "Track
+  // anyway"). (Stored documents still show: the router looks their address up.)
   const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
-  if (url && probedSiteAt(url)) {
-    probe(tabId, url);
-    return null;
-  }
+  if (url && probedSiteAt(url)) return probe(tabId, url);
   // The known sites' other pages have no gate: no need to look (it would build an isolated
   // world in the page). A district site's gate, whatever it decided, means no document for now.
   if (!url || isKnownHost(hostOf(url))) return undefined;

@@ -38,14 +38,15 @@ export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey
     // Tab events come in bursts and their answers can arrive out of order: only the latest
     // question about the active tab may decide what the panel shows.
     let latest = 0;
-    let showsNone = false;
+    /** No document, or a page held as no plan: it may become one as the team writes. */
+    let mayBecomePlan = false;
     const follow = async () => {
       const asked = ++latest;
       try {
         const active = await send({ type: 'getActiveDocument' });
         if (cancelled || asked !== latest) return;
         setDocKey(active.docKey);
-        showsNone = !active.docKey;
+        mayBecomePlan = !active.docKey || active.failure?.reason === 'not_a_plan';
         if (!active.docKey) setState({ kind: 'noDocument' });
         else if (active.failure) setState({ kind: 'waiting', failure: active.failure });
       } catch (error) {
@@ -54,9 +55,10 @@ export function SidePanel({ requestedDocKey, inPage = false }: { requestedDocKey
     };
     void follow();
     // A page that is not a plan yet may become one as the team writes: while the panel shows no
-    // document, it asks again now and then (the background looks at a page at most that often).
+    // document (or one held as no plan, whose page nothing watches), it asks again now and then
+    // (the background looks at a page at most that often).
     const askAgain = setInterval(() => {
-      if (showsNone) void follow();
+      if (mayBecomePlan) void follow();
     }, ASK_AGAIN_MS);
     const onTabChange = () => void follow();
     // In the in-page overlay (a content script) there are no tab events: the page is the tab.

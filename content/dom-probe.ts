@@ -1,6 +1,8 @@
-import { type ProbeAnswer, textFingerprint } from '../core/sites/readers';
+import { type ProbeAnswer, type ProbedPage, textFingerprint } from '../core/sites/readers';
+import { domToBlockSteps } from './dom-blocks';
 import { mayBePlanText, PLAN_HINT_CHARS } from './plan-hint';
-import type { DomAdapter } from './run-page';
+import type { DomAdapter, PageTarget } from './run-page';
+import { runInSlices } from './slices';
 import { textStart } from './text-start';
 
 /** While a known page has not rendered its text yet, look again this often, this long. */
@@ -17,7 +19,8 @@ export interface DomProbeOptions {
 /**
  * The probe of a site whose text is in the DOM (LMS pages and their editors). The background
  * runs it in the page's own world (core/sites/readers.ts says why): it finds the document's text
- * the way the site's reader will, with one DOM call, applies the plan-words test, and answers.
+ * the way the site's reader will, applies the plan-words test, and answers; where it says "read"
+ * on a page of ordinary size, it sends the page's blocks too, for the background to judge.
  * It waits a while for a page that has not rendered its text yet; it keeps nothing and watches
  * nothing afterwards.
  */
@@ -30,11 +33,21 @@ export async function probeDomPage(adapter: DomAdapter, options: DomProbeOptions
     const target = adapter.detect(location.href, document);
     if (!target) return { verdict: 'none' };
     const text = target.root ? textStart(target.root, PLAN_HINT_CHARS) : '';
-    if (text.trim() !== '') {
-      const verdict = mayBePlanText(text) ? 'read' : 'skip';
-      return options.fingerprint ? { verdict, fingerprint: textFingerprint(text) } : { verdict };
+    if (target.root && text.trim() !== '') {
+      const answer: ProbeAnswer = { verdict: mayBePlanText(text) ? 'read' : 'skip' };
+      if (options.fingerprint) answer.fingerprint = textFingerprint(text);
+      // The whole text was seen (a page of ordinary size): the background judges the page itself.
+      if (answer.verdict === 'read' && text.length < PLAN_HINT_CHARS) answer.page = await pageOf(target, target.root);
+      return answer;
     }
     if (performance.now() - start >= limit) return { verdict: 'none' };
     await new Promise((resolve) => setTimeout(resolve, step));
   }
+}
+
+/** The page as the site's reader would send it (content/run-page.ts), without its elements. */
+async function pageOf(target: PageTarget, root: Element): Promise<ProbedPage> {
+  // In time slices, like the reader: the page's thread is never held for long.
+  const { blocks } = await runInSlices(domToBlockSteps(root));
+  return { docKey: target.docKey, title: target.title.slice(0, 500) || 'Untitled page', blocks };
 }

@@ -18,7 +18,7 @@ export interface PageTarget {
   site: SiteId;
   /**
    * Adapters compute it when it is read (a getter): the probe and the gate, which run on pages
-   * that may not be plans, never read it.
+   * that may not be plans, read it only where the page has a plan's words.
    */
   readonly title: string;
   /** The element holding the text (a rendered body, or an editor's body); null until it renders. */

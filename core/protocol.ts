@@ -338,7 +338,8 @@ export function requestProblem(message: unknown): string | null {
   }
 }
 
-function snapshotProblem(snapshot: unknown): string | null {
+/** What is wrong with a page's snapshot (from a content script, or a probe's page), or null. */
+export function snapshotProblem(snapshot: unknown): string | null {
   if (!isRecord(snapshot)) return 'snapshot: missing';
   if (!isDocKey(snapshot.docKey)) return 'snapshot: bad docKey';
   if (!SITES.has(String(snapshot.site))) return 'snapshot: unknown site';

@@ -23,8 +23,12 @@ export default defineBackground({
     // Toolbar button, keyboard commands, and the in-page panel's tabs (background/surfaces.ts).
     const surfaces = setupSurfaces();
     // Known sites: the page's probe (core/sites/readers.ts) decides whether its reader starts.
-    const probes = createProbes(browserProbes());
-    const probeAsked = (tabId: number, url: string) => void probes.check(tabId, url, 'asked');
+    // The router judges the pages probes send (it is made below; probes run only once events come).
+    const probes = createProbes({ ...browserProbes(), readerWanted: (snapshot) => route.readerWanted(snapshot) });
+    const probeAsked = (tabId: number, url: string) => {
+      void probes.check(tabId, url, 'asked');
+      return probes.heldDocument(tabId, url);
+    };
     browser.tabs.onUpdated.addListener((tabId, change, tab) => {
       if (change.status === 'complete') void probes.check(tabId, tab.url, 'loaded');
       // A single-page site moved to another item without loading a page.
@@ -53,6 +57,7 @@ export default defineBackground({
         overlayOpenIn: (sender) => surfaces.overlays.allows(sender),
         injectReader,
         takeExport: (tabId, documentId, docKey) => probes.takeExport(tabId, documentId, docKey),
+        allowHeld: (docKey) => probes.allow(docKey),
       },
       browser.runtime.id,
       browser.runtime.getURL('/'),

@@ -1,4 +1,5 @@
 import { FNV_OFFSET, fnv1a } from '../hash';
+import type { Block } from '../model';
 
 /**
  * Which scripts run where (pure; the background decides from it where to probe, and checks
@@ -12,7 +13,10 @@ import { FNV_OFFSET, fnv1a } from '../hash';
  *   (content/plan-hint.ts) and return a verdict, nothing else. In the page's own world the browser
  *   builds no isolated world and no extension bindings, which cost a content script 2–3 ms of the
  *   page's thread before its first line. The probe leaves nothing behind (no global, no listener)
- *   and its verdict is only a hint: a page that lies can at most get itself read.
+ *   and its verdict is only a hint: a page that lies can at most get itself read. On an LMS page
+ *   it says "read" for, it also sends the page's blocks when the page is small enough, and the
+ *   background's analysis decides before any reader starts (a job posting that uses a plan's
+ *   words is held without one; core/sites/probed-page.ts).
  * - the **reader** (WXT content script, registered `runtime`, in the isolated world): reads the
  *   document into blocks, sends it to the background, follows edits, answers the side panel,
  *   highlights passages. The background injects it where the probe said "read".
@@ -129,6 +133,19 @@ export interface ProbeAnswer {
    * reader, so Google Docs is asked once, and a refusal's back-off starts from the probe's.
    */
   export?: ExportAnswer;
+  /**
+   * LMS pages, "read", when the probe saw the page's whole text: the page as its reader would
+   * send it. The background judges it first (core/sites/probed-page.ts checks it): a page that
+   * is no plan is held without a reader. asProbeAnswer leaves it out.
+   */
+  page?: ProbedPage;
+}
+
+/** A page as an LMS probe read it (docKey and title from the site's adapter, blocks from content/dom-blocks.ts). */
+export interface ProbedPage {
+  docKey: string;
+  title: string;
+  blocks: Block[];
 }
 
 /** What the Google Docs export answered: its status, and its HTML when it was sent (a 200 of a readable size). */

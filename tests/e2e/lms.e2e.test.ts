@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launch, panelUrl, removeProfileDir, type Session, storedDocument, waitForStored } from './harness';
-import { fillTemplate, lmsFixture, servePage } from './lms';
+import { fillTemplate, lmsFixture, readerInTab, servePage } from './lms';
 
 let session: Session | null = null;
 
@@ -204,11 +204,15 @@ describe('Canvas', () => {
       .poll(() => panel.locator('[role=alert]').textContent(), { timeout: 10000 })
       .toMatch(/does not look like an implementation plan/);
     expect(await stored(s, key)).toBeNull();
+    // The background judged the page its probe sent: no reader was started in it (issue 5).
+    expect(await readerInTab(s.context, url)).toBeNull();
     // Checking the store opened (and closed) another tab: make the Canvas page active again.
     await page.bringToFront();
     await panel.getByRole('button', { name: 'Track anyway' }).click();
     await expect.poll(() => panel.locator('.doc-title').textContent(), { timeout: 10000 }).toBe('Aquarium field trip');
     expect((await stored(s, key))?.record.isPlan).toBe(false);
+    // Kept now: its reader runs in the page, to follow its edits.
+    await expect.poll(() => readerInTab(s.context, url), { timeout: 10000 }).toBe(key);
   });
 
   it('keeps the text of a page plainly not a plan in the page', async () => {

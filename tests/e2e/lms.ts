@@ -49,3 +49,31 @@ export async function servePage(context: BrowserContext, url: string, html: stri
   );
   return served;
 }
+
+/**
+ * Which document the PlanLens reader in the tab at `url` says it shows, asked from the service
+ * worker as the side panel's question is; null when no reader answers there (none was started).
+ */
+export async function readerInTab(context: BrowserContext, url: string): Promise<string | null> {
+  const worker = context.serviceWorkers()[0];
+  if (!worker) throw new Error('no service worker');
+  return worker.evaluate(async (address) => {
+    type Chrome = {
+      tabs: {
+        query(q: { url: string }): Promise<Array<{ id?: number }>>;
+        sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
+      };
+    };
+    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const [tab] = await chrome.tabs.query({ url: address });
+    if (tab?.id === undefined) throw new Error(`no tab at ${address}`);
+    try {
+      const reply = (await chrome.tabs.sendMessage(tab.id, { type: 'planlens:whichDocument' }, { frameId: 0 })) as
+        | { docKey?: unknown }
+        | undefined;
+      return typeof reply?.docKey === 'string' ? reply.docKey : null;
+    } catch {
+      return null;
+    }
+  }, url);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ASKED_AGAIN_MS, createProbes, HANDED_EXPORT_FRESH_MS, type ProbeApi } from '../../../background/probes';
+import type { DocSnapshot } from '../../../core/model';
 
 /**
  * The background's side of the probes (background/probes.ts), with the browser replaced by a
@@ -19,6 +20,9 @@ interface Fake {
   answers: unknown[];
   readers: Set<number>;
   clock: { now: number };
+  /** Pages the router was asked to judge, and its answer (true: start the reader). */
+  judged: DocSnapshot[];
+  wanted: boolean | Error;
 }
 
 function fake(answers: unknown[] = [{ verdict: 'skip' }]): Fake {
@@ -28,6 +32,8 @@ function fake(answers: unknown[] = [{ verdict: 'skip' }]): Fake {
     answers,
     readers: new Set(),
     clock: { now: 1_000_000 },
+    judged: [],
+    wanted: true,
     api: undefined as unknown as ProbeApi,
   };
   state.api = {
@@ -45,6 +51,11 @@ function fake(answers: unknown[] = [{ verdict: 'skip' }]): Fake {
       state.clock.now += ms;
     },
     now: () => state.clock.now,
+    readerWanted: async (snapshot) => {
+      state.judged.push(snapshot);
+      if (state.wanted instanceof Error) throw state.wanted;
+      return state.wanted;
+    },
   };
   return state;
 }
@@ -223,5 +234,92 @@ describe('probing a tab', () => {
     // A refused start leaves no mark: the next look tries again.
     expect(await probes.check(7, CANVAS, 'installed')).toBe('read');
     expect(refusals).toBe(2);
+  });
+});
+
+describe('judging a page before its reader starts', () => {
+  const KEY = 'canvas:hcusd.instructure.com:4821:plan';
+  const page = {
+    docKey: KEY,
+    title: 'Instructional coach posting',
+    blocks: [{ id: 'b0', kind: 'paragraph', text: 'Coach wanted.' }],
+  };
+
+  it('asks the router about the page a probe sent, and starts no reader where it holds the page', async () => {
+    const f = fake([{ verdict: 'read', page }]);
+    f.wanted = false;
+    const probes = createProbes(f.api);
+    expect(await probes.check(7, CANVAS, 'loaded')).toBe('held');
+    expect(f.judged).toEqual([{ ...page, site: 'canvas', url: CANVAS }]);
+    expect(f.injected).toEqual([]);
+    expect(probes.heldDocument(7, CANVAS)).toBe(KEY);
+    expect(probes.heldDocument(7, `${CANVAS}#top`)).toBe(KEY);
+    expect(probes.heldDocument(7, `${CANVAS}-2`)).toBeNull();
+    expect(probes.heldDocument(8, CANVAS)).toBeNull();
+  });
+
+  it('starts the reader, in the document it judged, once the user says "Track anyway"', async () => {
+    const f = fake([{ verdict: 'read', page }]);
+    f.wanted = false;
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    await probes.allow('canvas:hcusd.instructure.com:4821:another');
+    expect(f.injected).toEqual([]);
+    await probes.allow(KEY);
+    expect(f.injected).toEqual([{ tabId: 7, documentId: 'DOC1', file: '/content-scripts/canvas.js' }]);
+    expect(probes.heldDocument(7, CANVAS)).toBeNull();
+  });
+
+  it('starts the reader where the router wants it, or could not judge', async () => {
+    for (const wanted of [true, new Error('The database is gone')]) {
+      const f = fake([{ verdict: 'read', page }]);
+      f.wanted = wanted;
+      expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBe('read');
+      expect(f.judged).toHaveLength(1);
+      expect(f.injected).toHaveLength(1);
+    }
+  });
+
+  it('judges no page that is not this address’s own (the page’s scripts may have changed it): its reader reads it', async () => {
+    for (const forged of [
+      { ...page, docKey: 'canvas:other.instructure.com:4821:plan' },
+      { ...page, docKey: 'gdocs:1LakeviewPbisPlanXq7Rt2026abcd' },
+      { ...page, blocks: [{ id: 'b0', kind: 'script', text: 'x' }] },
+      { ...page, title: 42 },
+      'page',
+    ]) {
+      const f = fake([{ verdict: 'read', page: forged }]);
+      f.wanted = false;
+      expect(await createProbes(f.api).check(7, CANVAS, 'loaded')).toBe('read');
+      expect(f.judged).toEqual([]);
+      expect(f.injected).toHaveLength(1);
+    }
+  });
+
+  it('keeps a held page held while it is looked at again, and lets it go when it no longer is', async () => {
+    const f = fake([{ verdict: 'read', page }]);
+    f.wanted = false;
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    let release: () => void = () => undefined;
+    const judge = f.api.readerWanted;
+    f.api.readerWanted = async (snapshot) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return judge(snapshot);
+    };
+    f.clock.now += ASKED_AGAIN_MS;
+    const again = probes.check(7, CANVAS, 'asked');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Meanwhile the panel still shows the held page, not "no document".
+    expect(probes.heldDocument(7, CANVAS)).toBe(KEY);
+    release();
+    expect(await again).toBe('held');
+    // The team rewrote it; the next look finds no plan words.
+    f.clock.now += ASKED_AGAIN_MS;
+    f.answers = [{ verdict: 'skip' }];
+    expect(await probes.check(7, CANVAS, 'asked')).toBe('skip');
+    expect(probes.heldDocument(7, CANVAS)).toBeNull();
   });
 });

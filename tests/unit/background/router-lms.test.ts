@@ -106,3 +106,71 @@ describe('LMS pages in the background', () => {
     expect(reply.error).toMatch(/own pages/);
   });
 });
+
+describe('a page a probe sent, before any reader starts (readerWanted)', () => {
+  const withHeld = async () => {
+    const allowed: string[] = [];
+    const analyzer = createAnalyzer(miniBank());
+    const routed = createRouter(
+      {
+        db: async () => db,
+        analyzer: () => analyzer,
+        activeTabUrl: async () => activeUrl,
+        notifyChanged: (docKey) => changed.push(docKey),
+        now: () => 1_700_000_000_000,
+        activeTabDocKey: async () => pageAnswer,
+        allowHeld: async (docKey) => {
+          // Started after the held reading was stored, so the reader's first reading finds it kept.
+          allowed.push(`${docKey} stored: ${(await db.get('documents', docKey)) !== undefined}`);
+        },
+      },
+      EXT,
+      PAGES,
+    );
+    return { routed, allowed };
+  };
+
+  it('wants the reader of a page that looks like a plan, and stores nothing itself', async () => {
+    expect(await route.readerWanted(canvas('lms/canvas-plan-body.html', PLAN_KEY))).toBe(true);
+    expect(await db.get('documents', PLAN_KEY)).toBeUndefined();
+    expect(changed).toEqual([]);
+  });
+
+  it('holds a page that is not a plan, as if its reader had sent it, and starts its reader on "Track anyway"', async () => {
+    const { routed, allowed } = await withHeld();
+    expect(await routed.readerWanted(canvas('lms/job-posting-body.html', TRIP_KEY))).toBe(false);
+    expect(changed).toEqual([TRIP_KEY]);
+    activeUrl = 'https://hcusd.instructure.com/courses/4821/pages/field-trip';
+    pageAnswer = TRIP_KEY;
+    const active = value<{ docKey: string; failure: { reason: string } }>(
+      await routed({ type: 'getActiveDocument' }, fromPanel),
+    );
+    expect(active).toMatchObject({ docKey: TRIP_KEY, failure: { reason: 'not_a_plan' } });
+    expect(value(await routed({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPanel))).toEqual({
+      docKey: TRIP_KEY,
+      stored: true,
+    });
+    expect(allowed).toEqual([`${TRIP_KEY} stored: true`]);
+    // From now on its reader's readings are kept, and so is the page if a probe sends it again.
+    expect(await routed.readerWanted(canvas('lms/job-posting-body.html', TRIP_KEY))).toBe(true);
+  });
+
+  it('wants the reader of a document PlanLens keeps, plan or not, and of a Google Doc', async () => {
+    await route({ type: 'snapshot', snapshot: canvas('lms/canvas-nonplan-body.html', TRIP_KEY) }, fromPage);
+    await route({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPanel);
+    expect(await route.readerWanted(canvas('lms/canvas-nonplan-body.html', TRIP_KEY))).toBe(true);
+    const doc: DocSnapshot = {
+      ...canvas('lms/job-posting-body.html', 'gdocs:1JobPostingNotAPlan2026abcdefghij'),
+      site: 'gdocs',
+    };
+    expect(await route.readerWanted(doc)).toBe(true);
+  });
+
+  it('holds a page the user stopped tracking, plan or not', async () => {
+    await route({ type: 'snapshot', snapshot: canvas('lms/canvas-plan-body.html', PLAN_KEY) }, fromPage);
+    await route({ type: 'stopTracking', docKey: PLAN_KEY }, fromPanel);
+    changed.length = 0;
+    expect(await route.readerWanted(canvas('lms/canvas-plan-body.html', PLAN_KEY))).toBe(false);
+    expect(changed).toEqual([PLAN_KEY]);
+  });
+});

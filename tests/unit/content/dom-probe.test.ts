@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { canvasAdapter } from '../../../content/adapters/canvas';
 import { customAdapter } from '../../../content/adapters/custom';
+import { domToBlocks } from '../../../content/dom-blocks';
 import { probeDomPage } from '../../../content/dom-probe';
 import { textFingerprint } from '../../../core/sites/readers';
 
@@ -29,7 +30,7 @@ describe('the probe of a DOM page', () => {
   it('says "read" where the text talks like a plan, and "skip" where it does not', async () => {
     setUrl(CANVAS_PAGE);
     canvasPage(PLAN_TEXT);
-    expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'read' });
+    expect((await probeDomPage(canvasAdapter)).verdict).toBe('read');
     canvasPage(NOT_PLAN_TEXT);
     expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'skip' });
   });
@@ -54,7 +55,7 @@ describe('the probe of a DOM page', () => {
     canvasPage('');
     const answer = probeDomPage(canvasAdapter, { waitStepMs: 10, waitLimitMs: 2000 });
     setTimeout(() => canvasPage(PLAN_TEXT), 50);
-    expect(await answer).toEqual({ verdict: 'read' });
+    expect((await answer).verdict).toBe('read');
     canvasPage('   ');
     expect(await probeDomPage(canvasAdapter, { waitStepMs: 10, waitLimitMs: 60 })).toEqual({ verdict: 'none' });
   });
@@ -77,7 +78,26 @@ describe('the probe of a DOM page', () => {
     // The plan words come after the first 200,000 characters: not looked at.
     expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'skip' });
     canvasPage(`${PLAN_TEXT}</p>${filler}<p>`);
+    // Read, but not sent: a page that large is the reader's to read, in its own time.
     expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'read' });
+  });
+
+  it('sends a page it says "read" for as the reader would, for the background to judge', async () => {
+    setUrl(CANVAS_PAGE);
+    canvasPage(PLAN_TEXT);
+    document
+      .querySelector('.show-content')
+      ?.insertAdjacentHTML('beforeend', '<h2>Coaching</h2><ul><li>Monthly cycles</li></ul>');
+    const answer = await probeDomPage(canvasAdapter);
+    const target = canvasAdapter.detect(CANVAS_PAGE, document);
+    expect(answer.page).toEqual({
+      docKey: 'canvas:hcusd.instructure.com:4821:plan',
+      title: target?.title,
+      blocks: domToBlocks(target?.root as Element).blocks,
+    });
+    expect(answer.page?.blocks.map((block) => block.kind)).toEqual(['paragraph', 'heading', 'listItem']);
+    canvasPage(NOT_PLAN_TEXT);
+    expect(await probeDomPage(canvasAdapter)).not.toHaveProperty('page');
   });
 
   // No global either: that is the build's doing (scripts/probe-build.ts, tested in
