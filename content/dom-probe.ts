@@ -1,8 +1,6 @@
-import { type ProbeAnswer, type ProbedPage, textFingerprint } from '../core/sites/readers';
-import { domToBlockSteps } from './dom-blocks';
+import { MAX_PROBED_HTML_CHARS, type ProbeAnswer, type ProbedPage, textFingerprint } from '../core/sites/readers';
 import { mayBePlanText, PLAN_HINT_CHARS } from './plan-hint';
 import type { DomAdapter, PageTarget } from './run-page';
-import { runInSlices } from './slices';
 import { textStart } from './text-start';
 
 /** While a known page has not rendered its text yet, look again this often, this long. */
@@ -20,7 +18,7 @@ export interface DomProbeOptions {
  * The probe of a site whose text is in the DOM (LMS pages and their editors). The background
  * runs it in the page's own world (core/sites/readers.ts says why): it finds the document's text
  * the way the site's reader will, applies the plan-words test, and answers; where it says "read"
- * on a page of ordinary size, it sends the page's blocks too, for the background to judge.
+ * on a page of ordinary size, it sends the page's HTML too, for the background to judge.
  * It waits a while for a page that has not rendered its text yet; it keeps nothing and watches
  * nothing afterwards.
  */
@@ -37,7 +35,10 @@ export async function probeDomPage(adapter: DomAdapter, options: DomProbeOptions
       const answer: ProbeAnswer = { verdict: mayBePlanText(text) ? 'read' : 'skip' };
       if (options.fingerprint) answer.fingerprint = textFingerprint(text);
       // The whole text was seen (a page of ordinary size): the background judges the page itself.
-      if (answer.verdict === 'read' && text.length < PLAN_HINT_CHARS) answer.page = await pageOf(target, target.root);
+      if (answer.verdict === 'read' && text.length < PLAN_HINT_CHARS) {
+        const page = pageOf(target, target.root);
+        if (page) answer.page = page;
+      }
       return answer;
     }
     if (performance.now() - start >= limit) return { verdict: 'none' };
@@ -45,9 +46,13 @@ export async function probeDomPage(adapter: DomAdapter, options: DomProbeOptions
   }
 }
 
-/** The page as the site's reader would send it (content/run-page.ts), without its elements. */
-async function pageOf(target: PageTarget, root: Element): Promise<ProbedPage> {
-  // In time slices, like the reader: the page's thread is never held for long.
-  const { blocks } = await runInSlices(domToBlockSteps(root));
-  return { docKey: target.docKey, title: target.title.slice(0, 500) || 'Untitled page', blocks };
+/**
+ * The document's HTML, for the background to read into blocks (core/extract/html.ts, the same
+ * block rules as the reader's walk): one native call, where walking the DOM in the page's cold
+ * world cost the page more than the whole probe (issue 5).
+ */
+function pageOf(target: PageTarget, root: Element): ProbedPage | null {
+  const html = root.innerHTML;
+  if (html.length > MAX_PROBED_HTML_CHARS) return null;
+  return { docKey: target.docKey, title: target.title.slice(0, 500) || 'Untitled page', html };
 }

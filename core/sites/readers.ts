@@ -1,5 +1,4 @@
 import { FNV_OFFSET, fnv1a } from '../hash';
-import type { Block } from '../model';
 
 /**
  * Which scripts run where (pure; the background decides from it where to probe, and checks
@@ -14,7 +13,7 @@ import type { Block } from '../model';
  *   builds no isolated world and no extension bindings, which cost a content script 2–3 ms of the
  *   page's thread before its first line. The probe leaves nothing behind (no global, no listener)
  *   and its verdict is only a hint: a page that lies can at most get itself read. On an LMS page
- *   it says "read" for, it also sends the page's blocks when the page is small enough, and the
+ *   it says "read" for, it also sends the page's HTML when the page is small enough, and the
  *   background's analysis decides before any reader starts (a job posting that uses a plan's
  *   words is held without one; core/sites/probed-page.ts).
  * - the **reader** (WXT content script, registered `runtime`, in the isolated world): reads the
@@ -141,12 +140,15 @@ export interface ProbeAnswer {
   page?: ProbedPage;
 }
 
-/** A page as an LMS probe read it (docKey and title from the site's adapter, blocks from content/dom-blocks.ts). */
+/** A page as an LMS probe read it: docKey and title from the site's adapter, and its document element's HTML. */
 export interface ProbedPage {
   docKey: string;
   title: string;
-  blocks: Block[];
+  html: string;
 }
+
+/** A page whose text is under PLAN_HINT_CHARS has rarely more markup than this; a larger one is the reader's to read. */
+export const MAX_PROBED_HTML_CHARS = 2_000_000;
 
 /** What the Google Docs export answered: its status, and its HTML when it was sent (a 200 of a readable size). */
 export interface ExportAnswer {

@@ -239,18 +239,22 @@ describe('probing a tab', () => {
 
 describe('judging a page before its reader starts', () => {
   const KEY = 'canvas:hcusd.instructure.com:4821:plan';
-  const page = {
-    docKey: KEY,
-    title: 'Instructional coach posting',
-    blocks: [{ id: 'b0', kind: 'paragraph', text: 'Coach wanted.' }],
-  };
+  const page = { docKey: KEY, title: 'Instructional coach posting', html: '<p>Coach wanted.</p>' };
 
   it('asks the router about the page a probe sent, and starts no reader where it holds the page', async () => {
     const f = fake([{ verdict: 'read', page }]);
     f.wanted = false;
     const probes = createProbes(f.api);
     expect(await probes.check(7, CANVAS, 'loaded')).toBe('held');
-    expect(f.judged).toEqual([{ ...page, site: 'canvas', url: CANVAS }]);
+    expect(f.judged).toEqual([
+      {
+        docKey: KEY,
+        title: page.title,
+        site: 'canvas',
+        url: CANVAS,
+        blocks: [{ id: 'b0', kind: 'paragraph', text: 'Coach wanted.' }],
+      },
+    ]);
     expect(f.injected).toEqual([]);
     expect(probes.heldDocument(7, CANVAS)).toBe(KEY);
     expect(probes.heldDocument(7, `${CANVAS}#top`)).toBe(KEY);
@@ -284,7 +288,7 @@ describe('judging a page before its reader starts', () => {
     for (const forged of [
       { ...page, docKey: 'canvas:other.instructure.com:4821:plan' },
       { ...page, docKey: 'gdocs:1LakeviewPbisPlanXq7Rt2026abcd' },
-      { ...page, blocks: [{ id: 'b0', kind: 'script', text: 'x' }] },
+      { ...page, html: 42 },
       { ...page, title: 42 },
       'page',
     ]) {

@@ -4,6 +4,7 @@ import { canvasAdapter } from '../../../content/adapters/canvas';
 import { customAdapter } from '../../../content/adapters/custom';
 import { domToBlocks } from '../../../content/dom-blocks';
 import { probeDomPage } from '../../../content/dom-probe';
+import { htmlToBlocks } from '../../../core/extract/html';
 import { textFingerprint } from '../../../core/sites/readers';
 
 /**
@@ -82,7 +83,7 @@ describe('the probe of a DOM page', () => {
     expect(await probeDomPage(canvasAdapter)).toEqual({ verdict: 'read' });
   });
 
-  it('sends a page it says "read" for as the reader would, for the background to judge', async () => {
+  it('sends the HTML of a page it says "read" for, for the background to judge', async () => {
     setUrl(CANVAS_PAGE);
     canvasPage(PLAN_TEXT);
     document
@@ -93,9 +94,12 @@ describe('the probe of a DOM page', () => {
     expect(answer.page).toEqual({
       docKey: 'canvas:hcusd.instructure.com:4821:plan',
       title: target?.title,
-      blocks: domToBlocks(target?.root as Element).blocks,
+      html: target?.root?.innerHTML,
     });
-    expect(answer.page?.blocks.map((block) => block.kind)).toEqual(['paragraph', 'heading', 'listItem']);
+    // The background reads it into the blocks the reader would send.
+    expect(htmlToBlocks(answer.page?.html ?? '').map(({ kind, text }) => ({ kind, text }))).toEqual(
+      domToBlocks(target?.root as Element).blocks.map(({ kind, text }) => ({ kind, text })),
+    );
     canvasPage(NOT_PLAN_TEXT);
     expect(await probeDomPage(canvasAdapter)).not.toHaveProperty('page');
   });
