@@ -51,8 +51,10 @@ async function readStart(response: Response, limit: number): Promise<{ text: str
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return { text: text + decoder.decode(), whole: true };
-    bytes += value.byteLength;
-    text += decoder.decode(value, { stream: true });
+    // A chunk of the body can be megabytes (all that has arrived): only the look's share is decoded.
+    const part = value.byteLength > limit - bytes ? value.subarray(0, limit - bytes) : value;
+    bytes += part.byteLength;
+    text += decoder.decode(part, { stream: true });
     if (bytes >= limit) {
       await reader.cancel().catch(() => undefined);
       return { text, whole: false };

@@ -69,6 +69,23 @@ function languageSettings(lang: string | undefined): { args: string[]; env: Reco
   return { args: [`--lang=${lang}`], env: { LANGUAGE: languages, LANG: `${tag}.UTF-8`, LC_ALL: `${tag}.UTF-8` } };
 }
 
+/** Flags every test browser gets (this harness's, and tests/e2e/cdp-pipe.ts's). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const extensionArgs = (dir: string): string[] => [
+  `--disable-extensions-except=${dir}`,
+  `--load-extension=${dir}`,
+];
+
 export async function launch(userDataDir = newProfileDir(), options: LaunchOptions = {}): Promise<Session> {
   const extension = options.withoutExtension ? null : (options.extensionDir ?? DIST);
   if (extension === DIST && !existsSync(path.join(DIST, 'manifest.json'))) {
@@ -81,18 +98,7 @@ export async function launch(userDataDir = newProfileDir(), options: LaunchOptio
     headless: !options.display,
     ...(Object.keys(env).length ? { env: { ...process.env, ...env } } : {}),
     ...(options.lang ? { locale: options.lang } : {}),
-    args: [
-      ...language.args,
-      ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: [...language.args, ...(extension ? extensionArgs(extension) : []), ...CHROMIUM_ARGS],
   });
   const requests: string[] = [];
   context.on('request', (request) => {
@@ -115,6 +121,9 @@ export interface GoogleDocFixture {
 }
 
 const EDITOR = readFileSync(path.join(ROOT, 'tests/fixtures/gdocs/editor.html'), 'utf8');
+
+/** The saved Google Docs editor page, with a document title. */
+export const EDITOR_HTML = (title: string): string => EDITOR.replaceAll('{{TITLE}}', escapeHtml(title));
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -144,7 +153,7 @@ export async function serveGoogleDoc(context: BrowserContext, doc: GoogleDocFixt
     await route.fulfill({
       status: 200,
       contentType: 'text/html; charset=utf-8',
-      body: EDITOR.replaceAll('{{TITLE}}', escapeHtml(doc.title)),
+      body: EDITOR_HTML(doc.title),
     });
   });
 }
@@ -229,7 +238,7 @@ export async function serveLiveGoogleDoc(
     await route.fulfill({
       status: 200,
       contentType: 'text/html; charset=utf-8',
-      body: EDITOR.replaceAll('{{TITLE}}', escapeHtml(doc.title)),
+      body: EDITOR_HTML(doc.title),
     });
   });
   return live;
