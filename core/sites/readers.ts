@@ -133,9 +133,9 @@ export interface ProbeAnswer {
    */
   export?: ExportAnswer;
   /**
-   * LMS pages, "read", when the probe saw the page's whole text: the page as its reader would
-   * send it. The background judges it first (core/sites/probed-page.ts checks it): a page that
-   * is no plan is held without a reader. asProbeAnswer leaves it out.
+   * LMS pages, "read", when the probe saw the page's whole text: the document's HTML, which the
+   * background reads and judges first (core/sites/probed-page.ts checks it): a page that is no
+   * plan is held without a reader. asProbeAnswer leaves it out.
    */
   page?: ProbedPage;
 }
