@@ -32,6 +32,7 @@ import type { CDPSession } from 'playwright-core';
 import { DISTRICT_GATE, type ProbedSite, probeFile, type ReaderSite, SITE_SCRIPTS } from '../core/sites/readers';
 import { DIST, launch, newProfileDir, removeProfileDir, type Session, serveGoogleDoc } from '../tests/e2e/harness';
 import { fillTemplate, lmsFixture, servePage } from '../tests/e2e/lms';
+import type { TraceEvent } from '../tests/e2e/trace-event';
 
 const SIZE_BUDGET = 20 * 1024;
 const TIME_BUDGET_MS = 5;
@@ -65,24 +66,6 @@ function readerSizes(): ScriptSize[] {
   return readdirSync(path.join(DIST, 'content-scripts'))
     .filter((f) => f.endsWith('.js'))
     .map((file) => sizeOf(`content-scripts/${file}`));
-}
-
-/** One trace event (Chrome's JSON trace format); only the fields read here. */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  /** Start and wall duration (µs). */
-  ts: number;
-  dur?: number;
-  /** CPU time of the thread inside the event (µs). */
-  tdur?: number;
-  args?: {
-    data?: { url?: string; requestId?: string };
-    chrome_extension_id?: { extension_id?: string };
-    chrome_mojo_event_info?: { mojo_interface_tag?: string };
-  };
 }
 
 /** Main-thread CPU time (ms) spent for one extension during one page load, by kind. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CdpMessage, launchPipe, type PipeBrowser } from './cdp-pipe';
 import { EDITOR_HTML } from './harness';
 import { googleExportOf, LONGTASKS, largeDocId, SCENARIOS } from './large-docs';
+import type { TraceEvent } from './trace-event';
 
 /**
  * The page's long tasks while PlanLens reads a large Google Doc, in a browser driven over the
@@ -19,17 +20,6 @@ import { googleExportOf, LONGTASKS, largeDocId, SCENARIOS } from './large-docs';
 
 /** Long enough for the probe, the reader's download and its analysis on a busy 2-core machine. */
 const SETTLE_MS = 12_000;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: { url?: string } };
-}
 
 let browser: PipeBrowser | null = null;
 const figures: string[] = [];

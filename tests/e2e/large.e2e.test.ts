@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { googleDocUrl, launch, panelUrl, removeProfileDir, type Session, serveGoogleDoc } from './harness';
 import { googleExportOf, LONGTASKS, largeDocId, SCENARIOS, type Scenario } from './large-docs';
 import { fillTemplate, lmsFixture, servePage } from './lms';
+import type { TraceEvent } from './trace-event';
 
 /**
  * Size and time: a 10 MB document, 20,000 one-line paragraphs, deeply nested tables, and
@@ -37,29 +38,6 @@ import { fillTemplate, lmsFixture, servePage } from './lms';
 
 const CANVAS_HOST = 'https://hcusd.instructure.com';
 const BOUND_MS = 50;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time of the event, µs. */
-  tdur?: number;
-  id?: string;
-  args?: {
-    data?: {
-      startTime?: number;
-      cpuProfile?: {
-        nodes?: Array<{ id: number; parent?: number; callFrame: { url?: string } }>;
-        samples?: number[];
-      };
-      timeDeltas?: number[];
-      url?: string;
-    };
-  };
-}
 
 /** Records a trace of the page while `run` loads and uses it. */
 async function traced(context: BrowserContext, page: Page, run: () => Promise<void>): Promise<TraceEvent[]> {

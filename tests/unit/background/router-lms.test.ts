@@ -23,6 +23,11 @@ beforeEach(async () => {
   changed = [];
   activeUrl = null;
   pageAnswer = undefined;
+  route = routerWith();
+});
+
+/** A router over this test's database, answering from this test's tab state. */
+function routerWith(extra: Partial<RouterDeps> = {}): ReturnType<typeof createRouter> {
   const analyzer = createAnalyzer(miniBank());
   const deps: RouterDeps = {
     db: async () => db,
@@ -31,9 +36,10 @@ beforeEach(async () => {
     notifyChanged: (docKey) => changed.push(docKey),
     now: () => 1_700_000_000_000,
     activeTabDocKey: async () => pageAnswer,
+    ...extra,
   };
-  route = createRouter(deps, EXT, PAGES);
-});
+  return createRouter(deps, EXT, PAGES);
+}
 
 function value<T>(reply: unknown): T {
   const r = reply as { ok: boolean; value?: T; error?: string };
@@ -108,25 +114,14 @@ describe('LMS pages in the background', () => {
 });
 
 describe('a page a probe sent, before any reader starts (readerWanted)', () => {
-  const withHeld = async () => {
+  const withHeld = () => {
     const allowed: string[] = [];
-    const analyzer = createAnalyzer(miniBank());
-    const routed = createRouter(
-      {
-        db: async () => db,
-        analyzer: () => analyzer,
-        activeTabUrl: async () => activeUrl,
-        notifyChanged: (docKey) => changed.push(docKey),
-        now: () => 1_700_000_000_000,
-        activeTabDocKey: async () => pageAnswer,
-        allowHeld: async (docKey) => {
-          // Started after the held reading was stored, so the reader's first reading finds it kept.
-          allowed.push(`${docKey} stored: ${(await db.get('documents', docKey)) !== undefined}`);
-        },
+    const routed = routerWith({
+      allowHeld: async (docKey) => {
+        // Started after the held reading was stored, so the reader's first reading finds it kept.
+        allowed.push(`${docKey} stored: ${(await db.get('documents', docKey)) !== undefined}`);
       },
-      EXT,
-      PAGES,
-    );
+    });
     return { routed, allowed };
   };
 
@@ -137,7 +132,7 @@ describe('a page a probe sent, before any reader starts (readerWanted)', () => {
   });
 
   it('holds a page that is not a plan, as if its reader had sent it, and starts its reader on "Track anyway"', async () => {
-    const { routed, allowed } = await withHeld();
+    const { routed, allowed } = withHeld();
     expect(await routed.readerWanted(canvas('lms/job-posting-body.html', TRIP_KEY))).toBe(false);
     expect(changed).toEqual([TRIP_KEY]);
     activeUrl = 'https://hcusd.instructure.com/courses/4821/pages/field-trip';
