@@ -22,8 +22,10 @@ export async function probeGoogleDoc(): Promise<ProbeAnswer> {
   const ref = detectGoogleDoc(location.href);
   if (!ref) return { verdict: 'none' };
   let response: Response;
+  // Aborted once the look is done: the browser then stops receiving the rest of the export.
+  const request = new AbortController();
   try {
-    response = await requestExport(ref, location.origin);
+    response = await requestExport(ref, location.origin, request.signal);
   } catch {
     return { verdict: 'read' };
   }
@@ -31,6 +33,7 @@ export async function probeGoogleDoc(): Promise<ProbeAnswer> {
   // A refusal: the reader explains it, and backs off from here.
   if (!response.ok || answer.redirected) return { verdict: 'read', export: answer };
   const { text, whole } = await readStart(response, LOOK_BYTES);
+  if (!whole) request.abort();
   if (!mayBePlanText(roughTextOfHtml(text))) return { verdict: 'skip' };
   // Most plans fit in the look: the reader gets this export instead of asking for it again.
   return whole && text.length <= MAX_HANDED_EXPORT_CHARS

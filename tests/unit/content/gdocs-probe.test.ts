@@ -115,10 +115,49 @@ describe('the Google Docs probe in a page', () => {
         controller.enqueue(chunk);
       },
     });
-    serveExport(() => new Response(body, { status: 200 }));
+    const log = serveExport(() => new Response(body, { status: 200 }));
     expect(await probeGoogleDoc()).toEqual({ verdict: 'skip' });
-    // An endless export: the probe stopped after about half a megabyte.
+    // An endless export: the probe stopped after about half a megabyte, and aborted the request
+    // (a cancelled body alone still lets the browser take in the rest, in the page's thread).
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
+    expect(log.init[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('leaves the request of an export it read whole alone', async () => {
+    setUrl(DOC_URL);
+    const log = serveExport(() => new Response(readFixture('gdocs/lakeview-pbis.export.html'), { status: 200 }));
+    expect((await probeGoogleDoc()).verdict).toBe('read');
+    expect(log.init[0]?.signal?.aborted).toBe(false);
+  });
+
+  it('reads no more than its look of a chunk that holds the whole export', async () => {
+    setUrl(DOC_URL);
+    const huge = new TextEncoder().encode(`<body>${'<p>Potluck dish.</p>'.repeat(200_000)}</body>`);
+    serveExport(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(huge);
+              controller.close();
+            },
+          }),
+          { status: 200 },
+        ),
+    );
+    const decode = TextDecoder.prototype.decode;
+    let decoded = 0;
+    TextDecoder.prototype.decode = function (input?: AllowSharedBufferSource, options?: TextDecodeOptions) {
+      decoded += input ? input.byteLength : 0;
+      return decode.call(this, input, options);
+    };
+    try {
+      expect(await probeGoogleDoc()).toEqual({ verdict: 'skip' });
+    } finally {
+      TextDecoder.prototype.decode = decode;
+    }
+    expect(huge.byteLength).toBeGreaterThan(3_000_000);
+    expect(decoded).toBe(512 * 1024);
   });
 
   it('says "none" away from a document', async () => {
