@@ -72,6 +72,8 @@ export interface Probes {
   heldDocument(tabId: number, url: string): string | null;
   /** The user said "Track anyway": start the reader in the tabs that hold this document. */
   allow(docKey: string): Promise<void>;
+  /** "Delete all data": the router no longer holds any page, so no tab does either. */
+  forgetHeld(): void;
   /**
    * The export the Google Docs probe read in this tab's document, for its reader: once, while
    * fresh, for the same document (`docKey`) in the same page (`documentId`, where the browser
@@ -199,6 +201,9 @@ export function createProbes(api: ProbeApi): Probes {
         state.held = undefined;
       }
       await Promise.all(starts);
+    },
+    forgetHeld: () => {
+      for (const state of tabs.values()) state.held = undefined;
     },
     takeExport: (tabId, documentId, docKey) => {
       const handed = exports.get(tabId);

@@ -61,6 +61,8 @@ export interface RouterDeps {
   takeExport?: (tabId: number, documentId: string | undefined, docKey: string) => ExportAnswer | null;
   /** "Track anyway" for a page held before any reader ran: start its reader (background/probes.ts allow). */
   allowHeld?: (docKey: string) => Promise<void>;
+  /** "Delete all data": the pages held in memory are forgotten, and so are the tabs' marks of them. */
+  forgetHeld?: () => void;
 }
 
 type HoldReason = 'stopped' | 'not_a_plan';
@@ -295,6 +297,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
       // What the background holds in memory about pages goes too.
       transientFailures.clear();
       untracked = new UntrackedPages();
+      deps.forgetHeld?.();
       deps.bankChanged?.();
       for (const docKey of docKeys) deps.notifyChanged(docKey);
       return { documents: docKeys.length };

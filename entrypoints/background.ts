@@ -58,6 +58,7 @@ export default defineBackground({
         injectReader,
         takeExport: (tabId, documentId, docKey) => probes.takeExport(tabId, documentId, docKey),
         allowHeld: (docKey) => probes.allow(docKey),
+        forgetHeld: () => probes.forgetHeld(),
       },
       browser.runtime.id,
       browser.runtime.getURL('/'),

@@ -274,6 +274,15 @@ describe('judging a page before its reader starts', () => {
     expect(probes.heldDocument(7, CANVAS)).toBeNull();
   });
 
+  it('forgets every held page when the user deletes all data', async () => {
+    const f = fake([{ verdict: 'read', page }]);
+    f.wanted = false;
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    probes.forgetHeld();
+    expect(probes.heldDocument(7, CANVAS)).toBeNull();
+  });
+
   it('starts the reader where the router wants it, or could not judge', async () => {
     for (const wanted of [true, new Error('The database is gone')]) {
       const f = fake([{ verdict: 'read', page }]);

@@ -161,6 +161,18 @@ describe('a page a probe sent, before any reader starts (readerWanted)', () => {
     expect(await route.readerWanted(doc)).toBe(true);
   });
 
+  it('forgets the pages it holds, in the tabs too, when the user deletes all data', async () => {
+    let forgotten = 0;
+    const routed = routerWith({ forgetHeld: () => forgotten++ });
+    await routed.readerWanted(canvas('lms/job-posting-body.html', TRIP_KEY));
+    expect(value(await routed({ type: 'deleteAllData', confirm: 'delete-all' }, fromPanel))).toEqual({ documents: 0 });
+    expect(forgotten).toBe(1);
+    activeUrl = 'https://hcusd.instructure.com/courses/4821/pages/field-trip';
+    pageAnswer = TRIP_KEY;
+    const active = value<{ failure: unknown }>(await routed({ type: 'getActiveDocument' }, fromPanel));
+    expect(active.failure).toBeNull();
+  });
+
   it('holds a page the user stopped tracking, plan or not', async () => {
     await route({ type: 'snapshot', snapshot: canvas('lms/canvas-plan-body.html', PLAN_KEY) }, fromPage);
     await route({ type: 'stopTracking', docKey: PLAN_KEY }, fromPanel);
