@@ -46,12 +46,17 @@ function suite(label, config) {
   }
   const results = JSON.parse(readFileSync(json, 'utf8'));
   passed += results.numPassedTests;
-  failed += results.numFailedTests;
-  // A file that fails to load counts no tests but is still a failure.
-  const brokenFiles = results.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
-  failed += brokenFiles.length;
-  if (!ok || results.numFailedTests || brokenFiles.length) failures.push(label);
-  console.log(`${label}: ${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles.length} failed`);
+  // A file that failed with no failed test (it did not load, or a hook such as afterAll threw)
+  // is still a failure, counted once.
+  const brokenFiles = results.testResults.filter(
+    (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+  );
+  let suiteFailed = results.numFailedTests + brokenFiles.length;
+  // The runner failed for a reason no test or file shows: that is a failure too.
+  if (!ok && suiteFailed === 0) suiteFailed = 1;
+  failed += suiteFailed;
+  if (suiteFailed) failures.push(label);
+  console.log(`${label}: ${results.numPassedTests} passed, ${suiteFailed} failed`);
 }
 
 /** A check that could not run because what it checks was not built counts as failed. */

@@ -111,6 +111,10 @@ export async function launchPipe(): Promise<PipeBrowser> {
       return sessionId;
     },
     close: async () => {
+      // Closed the way a user closes it, so it is done with its profile before that is removed.
+      await Promise.race([send('Browser.close'), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(
+        () => undefined,
+      );
       await stop(child);
       removeProfileDir(userDataDir);
     },
@@ -128,9 +132,14 @@ async function untilExtensionRuns(send: PipeBrowser['send']): Promise<void> {
   throw new Error('The extension’s service worker did not start');
 }
 
+/** Until the browser's process has exited (killed if it has not within 10 s). */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill();
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timeout);
+  }
 }

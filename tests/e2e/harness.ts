@@ -43,7 +43,8 @@ export function newProfileDir(): string {
 }
 
 export function removeProfileDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  // A browser's helper processes may still be writing in it for a moment after it closed.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 export interface LaunchOptions {
