@@ -50,6 +50,8 @@ export type ProbeOutcome = ProbeAnswer['verdict'] | 'held';
 
 /** The side panel asks on every tab switch and change notice: a page looked at this recently is not probed again. */
 export const ASKED_AGAIN_MS = 15_000;
+/** A load reported this soon after the install's look at the same address is the page that look saw. */
+const LOADED_AFTER_INSTALL_MS = 2_000;
 /** After an address change, while the page still shows the previous item's text: look again this often, this long. */
 const NEW_TEXT_STEP_MS = 250;
 const NEW_TEXT_LIMIT_MS = 10_000;
@@ -59,6 +61,7 @@ interface TabState {
   generation: number;
   url: string;
   at: number;
+  reason: ProbeReason;
   /** The text the last probe saw (single-page sites). */
   fingerprint?: string | undefined;
   /** The page the router held as no plan, and the document it was read in (its reader starts on "Track anyway"). */
@@ -107,7 +110,12 @@ export function createProbes(api: ProbeApi): Probes {
     if (!previous) return false;
     // Google Docs moves its fragment (#heading=…) as the reader scrolls: the same document.
     if (reason === 'address') return withoutFragment(previous.url) === withoutFragment(url);
-    return reason === 'asked' && previous.url === url && api.now() - previous.at < ASKED_AGAIN_MS;
+    const since = previous.url === url ? api.now() - previous.at : Number.POSITIVE_INFINITY;
+    // The look at open tabs after an install is for pages whose load the new worker missed: a
+    // page looked at lately was not missed. And the load it did not miss, reported just after
+    // that look, is the same page: one look, and on Google Docs one export request.
+    if (reason === 'asked' || reason === 'installed') return since < ASKED_AGAIN_MS;
+    return previous.reason === 'installed' && since < LOADED_AFTER_INSTALL_MS;
   };
 
   async function check(tabId: number, url: string | undefined, reason: ProbeReason): Promise<ProbeOutcome | null> {
@@ -115,7 +123,7 @@ export function createProbes(api: ProbeApi): Probes {
     if (!site || !url) return null;
     const previous = tabs.get(tabId);
     if (needless(previous, url, reason)) return null;
-    const state: TabState = { generation: (previous?.generation ?? 0) + 1, url, at: api.now() };
+    const state: TabState = { generation: (previous?.generation ?? 0) + 1, url, at: api.now(), reason };
     // Still held while it is looked at again (the panel keeps showing it), unless the page moved.
     if (previous?.held && withoutFragment(previous.url) === withoutFragment(url)) state.held = previous.held;
     tabs.set(tabId, state);

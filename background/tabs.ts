@@ -78,8 +78,14 @@ export async function tabDocKey(tabId: number, probe: ProbeTab): Promise<string 
   // (again, if it has not lately): a reader it starts sends a snapshot, which tells the panel
   // to ask again. Until then, no document, or the page held as no plan (the panel offers "Track
   // anyway"). (Stored documents still show: the router looks their address up.)
-  const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
-  if (url && probedSiteAt(url)) return probe(tabId, url);
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  const url = tab?.url;
+  if (url && probedSiteAt(url)) {
+    // A page still loading is probed once it has loaded (tabs.onUpdated): a look now would make
+    // two, and on Google Docs two export requests.
+    if (tab.status === 'loading') return null;
+    return probe(tabId, url);
+  }
   // The known sites' other pages have no gate: no need to look (it would build an isolated
   // world in the page). A district site's gate, whatever it decided, means no document for now.
   if (!url || isKnownHost(hostOf(url))) return undefined;

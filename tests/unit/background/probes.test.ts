@@ -114,6 +114,7 @@ describe('probing a tab', () => {
     expect(await probes.check(7, CANVAS, 'installed')).toBeNull();
     expect(f.probes).toEqual([]);
     // A load is a new document: no reader yet, whatever answered before.
+    f.clock.now += 2_000;
     expect(await probes.check(7, CANVAS, 'loaded')).toBe('read');
   });
 
@@ -128,6 +129,21 @@ describe('probing a tab', () => {
     expect(f.probes).toHaveLength(2);
     // Another tab is another page.
     expect(await probes.check(8, CANVAS, 'asked')).toBe('read');
+  });
+
+  it('looks once at a page whose load and the install’s look at open tabs come together, in either order', async () => {
+    const f = fake([{ verdict: 'skip' }]);
+    const probes = createProbes(f.api);
+    await Promise.all([probes.check(7, CANVAS, 'loaded'), probes.check(7, CANVAS, 'installed')]);
+    await Promise.all([probes.check(8, CANVAS, 'installed'), probes.check(8, CANVAS, 'loaded')]);
+    expect(f.probes).toHaveLength(2);
+    // A load later than that is a new page (reloaded): looked at.
+    f.clock.now += 2_000;
+    expect(await probes.check(8, CANVAS, 'loaded')).toBe('skip');
+    // And the install's look at a page not looked at lately still happens.
+    f.clock.now += ASKED_AGAIN_MS;
+    expect(await probes.check(7, CANVAS, 'installed')).toBe('skip');
+    expect(f.probes).toHaveLength(4);
   });
 
   it('ignores a fragment moving in the address (Google Docs headings)', async () => {
@@ -192,6 +208,7 @@ describe('probing a tab', () => {
     f.api.readerRuns = async () => false;
     const probes = createProbes(f.api);
     await probes.check(7, CANVAS, 'loaded');
+    f.clock.now += ASKED_AGAIN_MS;
     await probes.check(7, CANVAS, 'installed');
     expect(f.probes).toHaveLength(2);
     expect(f.injected).toHaveLength(1);
@@ -232,6 +249,7 @@ describe('probing a tab', () => {
     const probes = createProbes(g.api);
     expect(await probes.check(7, CANVAS, 'loaded')).toBe('read');
     // A refused start leaves no mark: the next look tries again.
+    g.clock.now += ASKED_AGAIN_MS;
     expect(await probes.check(7, CANVAS, 'installed')).toBe('read');
     expect(refusals).toBe(2);
   });
