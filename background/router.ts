@@ -113,13 +113,14 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
   const holdReason = async (
     db: PlanLensDb,
     snapshot: DocSnapshot,
-    report: CoverageReport,
+    /** Asked last: only a page that needs consent, and has none, depends on what it says. */
+    isPlan: () => Promise<boolean>,
   ): Promise<HoldReason | null> => {
     // A record (brought back by an import) means tracked again, whatever the stopped mark says.
     if ((await db.get('documents', snapshot.docKey)) !== undefined) return null;
     if (await isStopped(db, snapshot.docKey)) return 'stopped';
-    const consented = !needsConsentUnlessPlan(snapshot.site) || untracked.isAllowed(snapshot.docKey);
-    return report.isPlan || consented ? null : 'not_a_plan';
+    if (!needsConsentUnlessPlan(snapshot.site) || untracked.isAllowed(snapshot.docKey)) return null;
+    return (await isPlan()) ? null : 'not_a_plan';
   };
 
   /** Kept in memory only, with the reason the panel gives (until "Track anyway"). */
@@ -137,9 +138,15 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
    * sends them again (and follows their edits).
    */
   const readerWanted = async (snapshot: DocSnapshot): Promise<boolean> => {
-    const report = (await deps.analyzer()).analyze(snapshot);
-    const reason = await holdReason(await deps.db(), snapshot, report);
-    if (reason) holdPage(snapshot, report, reason);
+    // Analyzed only where the answer depends on it: a page PlanLens keeps (a team's plan, opened
+    // again) is analyzed once, from its reader's snapshot.
+    let report: CoverageReport | undefined;
+    const analyzed = async (): Promise<CoverageReport> => {
+      report ??= (await deps.analyzer()).analyze(snapshot);
+      return report;
+    };
+    const reason = await holdReason(await deps.db(), snapshot, async () => (await analyzed()).isPlan);
+    if (reason) holdPage(snapshot, await analyzed(), reason);
     return reason === null;
   };
 
@@ -167,7 +174,7 @@ export function createRouter(deps: RouterDeps, extensionId: string, pageOrigin: 
         return { docKey: snapshot.docKey, isPlan: report.isPlan };
       };
       const db = await deps.db();
-      const reason = await holdReason(db, snapshot, report);
+      const reason = await holdReason(db, snapshot, async () => report.isPlan);
       if (reason) return hold(reason);
       // Checked again where it is written: "Stop tracking" may have landed while this was analyzed.
       const record = await saveAnalysisUnlessStopped(db, snapshot, report, deps.now());

@@ -150,15 +150,29 @@ describe('a page a probe sent, before any reader starts (readerWanted)', () => {
     expect(await routed.readerWanted(canvas('lms/job-posting-body.html', TRIP_KEY))).toBe(true);
   });
 
-  it('wants the reader of a document PlanLens keeps, plan or not, and of a Google Doc', async () => {
-    await route({ type: 'snapshot', snapshot: canvas('lms/canvas-nonplan-body.html', TRIP_KEY) }, fromPage);
-    await route({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPanel);
-    expect(await route.readerWanted(canvas('lms/canvas-nonplan-body.html', TRIP_KEY))).toBe(true);
+  it('wants the reader of a document PlanLens keeps, plan or not, and of a Google Doc, without analyzing them', async () => {
+    const bank = createAnalyzer(miniBank());
+    let analyzed = 0;
+    const routed = routerWith({
+      analyzer: () => ({
+        ...bank,
+        analyze: (snapshot: DocSnapshot) => {
+          analyzed += 1;
+          return bank.analyze(snapshot);
+        },
+      }),
+    });
+    await routed({ type: 'snapshot', snapshot: canvas('lms/canvas-nonplan-body.html', TRIP_KEY) }, fromPage);
+    await routed({ type: 'trackAnyway', docKey: TRIP_KEY }, fromPanel);
+    analyzed = 0;
+    expect(await routed.readerWanted(canvas('lms/canvas-nonplan-body.html', TRIP_KEY))).toBe(true);
     const doc: DocSnapshot = {
       ...canvas('lms/job-posting-body.html', 'gdocs:1JobPostingNotAPlan2026abcdefghij'),
       site: 'gdocs',
     };
-    expect(await route.readerWanted(doc)).toBe(true);
+    expect(await routed.readerWanted(doc)).toBe(true);
+    // Their readers send them, and they are analyzed then: not twice.
+    expect(analyzed).toBe(0);
   });
 
   it('forgets the pages it holds, in the tabs too, when the user deletes all data', async () => {
