@@ -258,6 +258,14 @@ describe('probing a tab', () => {
 describe('judging a page before its reader starts', () => {
   const KEY = 'canvas:hcusd.instructure.com:4821:plan';
   const page = { docKey: KEY, title: 'Instructional coach posting', html: '<p>Coach wanted.</p>' };
+  /** A Canvas page loaded in tab 7, sent by its probe and held by the router as no plan. */
+  const heldInTab7 = async () => {
+    const f = fake([{ verdict: 'read', page }]);
+    f.wanted = false;
+    const probes = createProbes(f.api);
+    await probes.check(7, CANVAS, 'loaded');
+    return { f, probes };
+  };
 
   it('asks the router about the page a probe sent, and starts no reader where it holds the page', async () => {
     const f = fake([{ verdict: 'read', page }]);
@@ -281,10 +289,7 @@ describe('judging a page before its reader starts', () => {
   });
 
   it('starts the reader, in the document it judged, once the user says "Track anyway"', async () => {
-    const f = fake([{ verdict: 'read', page }]);
-    f.wanted = false;
-    const probes = createProbes(f.api);
-    await probes.check(7, CANVAS, 'loaded');
+    const { f, probes } = await heldInTab7();
     await probes.allow('canvas:hcusd.instructure.com:4821:another');
     expect(f.injected).toEqual([]);
     await probes.allow(KEY);
@@ -293,10 +298,7 @@ describe('judging a page before its reader starts', () => {
   });
 
   it('forgets every held page when the user deletes all data', async () => {
-    const f = fake([{ verdict: 'read', page }]);
-    f.wanted = false;
-    const probes = createProbes(f.api);
-    await probes.check(7, CANVAS, 'loaded');
+    const { probes } = await heldInTab7();
     probes.forgetHeld();
     expect(probes.heldDocument(7, CANVAS)).toBeNull();
   });
@@ -328,10 +330,7 @@ describe('judging a page before its reader starts', () => {
   });
 
   it('keeps a held page held while it is looked at again, and lets it go when it no longer is', async () => {
-    const f = fake([{ verdict: 'read', page }]);
-    f.wanted = false;
-    const probes = createProbes(f.api);
-    await probes.check(7, CANVAS, 'loaded');
+    const { f, probes } = await heldInTab7();
     let release: () => void = () => undefined;
     const judge = f.api.readerWanted;
     f.api.readerWanted = async (snapshot) => {
